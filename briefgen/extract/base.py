@@ -1,0 +1,24 @@
+"""What every section type shares: its spec parameters and the Section it returns."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class SectionParams(BaseModel):
+    """Keys every section of a spec accepts; each section type adds its own."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    title: str = Field(description="Heading of the section in the brief.")
+    from_: list[str] = Field(
+        default_factory=list,
+        alias="from",
+        description="Speech ids (keys of the spec's `speeches`) or glob patterns of ids "
+        "the section draws on; empty means every speech of the spec.",
+    )
+
+    @field_validator("from_", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value

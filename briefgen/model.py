@@ -1,0 +1,207 @@
+"""The data that flows through the pipeline: speeches in, a format-neutral brief out.
+
+Plain dataclasses; pydantic is used only at the spec boundary. Templates see
+these objects (see templates/README.md), so field names are part of the
+template contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "item"]
+
+METADATA_FIELDS = (
+    "title",
+    "speaker",
+    "role",
+    "organisation",
+    "event",
+    "date",
+    "place",
+    "language",
+    "reference",
+    "status",
+    "source",
+)
+
+
+@dataclass
+class Block:
+    """One heading, paragraph or list item of a speech after normalisation."""
+
+    text: str
+    kind: BlockKind = "paragraph"
+    paragraph: int = 0  # 1-based ordinal among the speech body's blocks
+    marker: str | None = None  # list marker as written: "1.", "(a)", "-", "o"
+    level: int = 0  # list nesting level (0 = top)
+    page: int | None = None
+
+
+@dataclass
+class Metadata:
+    """What a brief needs to say about a speech; `detected` names fields read from the text."""
+
+    title: str | None = None
+    speaker: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    event: str | None = None
+    date: str | None = None  # ISO 8601
+    place: str | None = None
+    language: str | None = None
+    reference: str | None = None
+    status: str | None = None
+    source: str | None = None
+    short_title: str | None = None
+    detected: list[str] = field(default_factory=list)
+
+    def missing(self) -> list[str]:
+        """Fields a reader of the brief expects: title, who spoke, event and date."""
+        gaps = [name for name in ("title", "event", "date") if not getattr(self, name)]
+        if not (self.speaker or self.organisation):
+            gaps.insert(1, "speaker/organisation")
+        return gaps
+
+
+@dataclass
+class Speech:
+    """A normalised speech: metadata plus body blocks (letterhead and contact lines excluded)."""
+
+    id: str
+    path: Path
+    metadata: Metadata
+    blocks: list[Block]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """A short human name for citations: short title, else title, else id."""
+        meta = self.metadata
+        return meta.short_title or meta.title or self.id
+
+    @property
+    def words(self) -> int:
+        return sum(len(block.text.split()) for block in self.blocks)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an item comes from: the speech, its paragraph ordinal and page (if known)."""
+
+    speech: str
+    paragraph: int
+    page: int | None = None
+
+
+@dataclass
+class Item:
+    """One extracted point, quoted verbatim with its source."""
+
+    number: int
+    headline: str
+    text: str
+    source: Source
+    subitems: list[str] = field(default_factory=list)
+    topic: str | None = None
+    stance: str | None = None
+    citation: int | None = None  # number of the brief's citation for this item
+    new: bool = False  # not in the previous build of this brief
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of hand-written text in a `text` section."""
+
+    text: str
+    kind: Literal["paragraph", "bullet", "number"] = "paragraph"
+
+
+@dataclass
+class Section:
+    """One section of a brief: extracted items, or hand-written paragraphs."""
+
+    type: str
+    title: str
+    items: list[Item] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    speeches: list[str] = field(default_factory=list)
+    announced_count: int | None = None
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    empty_message: str | None = None  # shown instead of items when nothing was found
+
+    @property
+    def topics(self) -> list[tuple[str | None, list[Item]]]:
+        """Items grouped by topic, in order of first appearance."""
+        groups: dict[str | None, list[Item]] = {}
+        for item in self.items:
+            groups.setdefault(item.topic, []).append(item)
+        return list(groups.items())
+
+
+@dataclass
+class Citation:
+    """A numbered reference to a place in a speech, listed at the end of the brief."""
+
+    number: int
+    speech: str
+    label: str
+    paragraph: int
+    page: int | None
+
+    @property
+    def text(self) -> str:
+        where = f"para. {self.paragraph}"
+        if self.page is not None:
+            where += f", p. {self.page}"
+        return f"{self.label}, {where}"
+
+
+@dataclass
+class SourceEntry:
+    """A speech the brief draws on, as listed in its sources annex."""
+
+    id: str
+    label: str
+    metadata: Metadata
+    path: str
+
+
+@dataclass
+class BriefInfo:
+    """The header block of a brief, from the spec."""
+
+    title: str
+    classification: str
+    delegation: str | None = None
+    meeting: str | None = None
+    date: str | None = None
+    place: str | None = None
+    author: str | None = None
+    ministry: str | None = None
+    unit: str | None = None
+    reference: str | None = None
+    contact: str | None = None
+    subject: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    language: str = "en"
+    draft: bool = False
+    pdf_variant: str = "pdf/ua-1"  # WeasyPrint variant; "pdf/a-3b" on request
+
+
+@dataclass
+class Brief:
+    """The whole document, format-neutral: what every renderer receives."""
+
+    info: BriefInfo
+    sections: list[Section]
+    citations: list[Citation]
+    sources: list[SourceEntry]
+    warnings: list[str] = field(default_factory=list)
+    stamp: str = ""  # build stamp derived from the inputs, never the clock
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
