@@ -1,0 +1,207 @@
+"""From extracted text to raw blocks: undo hard wraps, double spacing and page breaks.
+
+Text extracted from PDF and Word files breaks lines where the page did, puts a
+blank line after every line, and cuts sentences at page breaks. These are the
+normal case, so each is undone by a general rule, not by a rule for one file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefgen.corpus.inline import is_emphasised, strip_markup
+from briefgen.corpus.markers import ordinal, split_marker
+
+FUNCTION_WORDS = frozenset(
+    "a an and as at between by for from in into its of on or our than that the their "
+    "to which who whose with nor but is are was were be been will would can could should "
+    "must may might his her my your we they this these those".split()
+)
+TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
+
+
+@dataclass
+class Line:
+    text: str
+    page: int | None
+    hard_break: bool  # Markdown's two trailing spaces: the line ends here
+
+
+@dataclass
+class RawBlock:
+    """A run of lines that belong together, before it is classified."""
+
+    text: str
+    page: int | None
+    marker: str | None = None
+    indent: int = 0
+    heading_level: int | None = None  # from Markdown '#' or a line that is all bold
+    lines: int = 1
+
+
+def groups(text: str) -> list[list[Line]]:
+    """Split text into runs of non-blank lines, undoing double spacing; form feeds count pages."""
+    lines = text.split("\n")
+    double = _double_spaced(lines)
+    page: int | None = 1 if "\f" in text else None
+    result: list[list[Line]] = []
+    current: list[Line] = []
+    empty_run = 0
+    for raw in lines:
+        if "\f" in raw and page is not None:
+            if current:
+                result.append(current)
+                current = []
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        if not raw.strip():
+            empty_run += raw == ""
+            if double and raw == "" and empty_run < 2:
+                continue
+            if current:
+                result.append(current)
+                current = []
+            continue
+        empty_run = 0
+        current.append(Line(raw.rstrip(), page, raw.endswith("  ")))
+    if current:
+        result.append(current)
+    return result
+
+
+def _double_spaced(lines: list[str]) -> bool:
+    """Whether hard-wrapped lines are each followed by one empty line (PDF text export)."""
+    text_lines = [i for i, line in enumerate(lines) if line.strip()]
+    if len(text_lines) < 10 or max(len(lines[i]) for i in text_lines) > 130:
+        return False
+    doubled = sum(1 for i in text_lines if i + 2 < len(lines) and lines[i + 1] == "")
+    return doubled / len(text_lines) > 0.6
+
+
+def split_group(group: list[Line]) -> list[RawBlock]:
+    """Cut a run of lines into blocks at list markers, headings, hard breaks and short lines."""
+    widest = max(len(line.text) for line in group)
+    blocks: list[RawBlock] = []
+    current: list[Line] = []
+    for i, line in enumerate(group):
+        stripped = line.text.strip()
+        starts_block = (
+            _starts_item(stripped, current)
+            or _MD_HEADING.match(stripped)
+            or is_emphasised(stripped)
+            or _case_changes(current, stripped)
+            or _opens_emphasis(current, stripped)
+        )
+        if current and starts_block:
+            blocks.append(_make_block(current))
+            current = []
+        current.append(line)
+        if line.hard_break or _ends_short_line(line.text, group[i + 1 :], widest):
+            blocks.append(_make_block(current))
+            current = []
+    if current:
+        blocks.append(_make_block(current))
+    return blocks
+
+
+def _starts_item(stripped: str, current: list[Line]) -> bool:
+    """A marker starts an item; a dash only after a finished line (else it is punctuation)."""
+    marker = split_marker(stripped)[0]
+    if marker in ("–", "—"):
+        return not current or bool(TERMINAL.search(current[-1].text.rstrip()))
+    return marker is not None
+
+
+def _opens_emphasis(current: list[Line], stripped: str) -> bool:
+    """A line opening a bold or italic span after balanced lines starts a new block."""
+    return bool(current) and stripped[:1] in "*_" and current[-1].text.count("*") % 2 == 0
+
+
+def _case_changes(current: list[Line], stripped: str) -> bool:
+    """An ALL-CAPS line after mixed-case lines (or the reverse) starts a new block."""
+    if not current:
+        return False
+    previous = strip_markup(current[-1].text)
+    here = strip_markup(stripped)
+    return _all_caps(previous) != _all_caps(here)
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _ends_short_line(text: str, rest: list[Line], widest: int) -> bool:
+    """A short line followed by a capitalised one is a line of its own (title, heading)."""
+    if not rest:
+        return False
+    words = strip_markup(text).split()
+    following = strip_markup(rest[0].text)
+    return (
+        0 < len(words) <= 8
+        and len(text) <= 0.6 * widest
+        and words[-1].lower() not in FUNCTION_WORDS
+        and bool(following)
+        and (following[0].isupper() or following[0].isdigit())
+    )
+
+
+def _make_block(lines: list[Line]) -> RawBlock:
+    first = lines[0].text
+    indent = len(first) - len(first.lstrip())
+    joined = _join_lines([line.text.strip() for line in lines])
+    heading_level = None
+    if match := _MD_HEADING.match(joined):
+        heading_level, joined = len(match.group(1)), match.group(2)
+    elif (
+        is_emphasised(joined)
+        and len(joined.split()) <= 12
+        and not re.search(r"[,.;!?]\W*$", joined)
+    ):
+        heading_level = 0  # a heading of unknown level
+    marker, rest = split_marker(strip_markup(joined))
+    text = rest if marker else strip_markup(joined)
+    return RawBlock(text, lines[0].page, marker, indent, heading_level, len(lines))
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join wrapped lines; a hyphen at a line end before a lower-case letter stays, unspaced."""
+    text = lines[0]
+    for line in lines[1:]:
+        if re.search(r"[A-Za-z]-$", text) and line[:1].islower():
+            text += line
+        else:
+            text += " " + line
+    return text
+
+
+def is_continuation(previous: RawBlock, block: RawBlock) -> bool:
+    """Whether `block` continues `previous`'s sentence across a page or paragraph break."""
+    if block.marker or block.heading_level is not None or previous.heading_level is not None:
+        return False
+    text = previous.text
+    if not text or not block.text or TERMINAL.search(text):
+        return False
+    if block.text[0].islower():
+        return True
+    if ordinal(block.text)[2] or re.search(r"[;,]\s+(?:and|or)$", text):
+        return False  # a new enumerated point, or the end of a clause in a series
+    last_word = text.split()[-1].lower()
+    prose = len(text.split()) >= 12 and _SENTENCE_INSIDE.search(text) is not None
+    return last_word in FUNCTION_WORDS or prose
+
+
+def raw_blocks(text: str) -> list[RawBlock]:
+    """The text as blocks, with sentences cut by page breaks joined again."""
+    blocks: list[RawBlock] = []
+    for group in groups(text):
+        for block in split_group(group):
+            if blocks and is_continuation(blocks[-1], block):
+                blocks[-1].text = _join_lines([blocks[-1].text, block.text])
+                blocks[-1].lines += block.lines
+            else:
+                blocks.append(block)
+    return blocks

@@ -1,0 +1,170 @@
+"""Speech metadata: the sidecar file first, then what the speech's header says.
+
+Detected fields are listed in `Metadata.detected` so `briefgen speeches` can
+tell the user what to check, and `Metadata.missing()` what to add.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefgen.errors import SpeechError
+from briefgen.corpus.normalise import CONTACT
+from briefgen.model import METADATA_FIELDS, Block, Metadata
+
+SIDECAR_FIELDS = (*METADATA_FIELDS, "short_title")
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r")"
+_DATES = (
+    re.compile(r"(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?,?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
+)
+_TIME = re.compile(r"[\s,:]+\d{1,2}(?:[:.]\d{2})?\s*(?:[–-]\s*\d{1,2}(?:[:.]\d{2})?)?\s*(?:[ap]\.?m\.?|h)?$", re.I)
+_REFERENCE = re.compile(r"\b[A-Z][A-Za-z]{0,3}\d{4}/\d+/[A-Z]+\b")
+_TITLE = re.compile(r"\b(?:remarks|statement|address|speech|intervention|keynote)\b", re.I)
+_EVENT = re.compile(
+    r"\b(?:dialogue|meeting|forum|conference|summit|session|consultation|assembly|council"
+    r"|workshop|symposium|review)\b",
+    re.I,
+)
+_ORGANISATION = re.compile(
+    r"^(?:ministry|government|permanent mission|embassy|department|office|division|delegation)\b",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\b(?:director|secretary|minister|ambassador|representative|president|chair|coordinator"
+    r"|commissioner|head|deputy|envoy|spokesperson|rapporteur|moderator)\b",
+    re.I,
+)
+_NAME = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]\.|de|van|von|da|del|al|bin)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|van|von|da|del|al|bin)){1,4}$")
+_STATUS = re.compile(r"^(?:draft|check against delivery|as delivered|embargoed.*)$", re.I)
+_SPEAKING_FOR = re.compile(
+    r"\b(?:statement|remarks|intervention|address)\s+(?:by|of)\s+(?:the\s+)?(?:delegation\s+of\s+)?"
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    r"|\bon behalf of\s+(?P<group>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and|of|its|[A-Z][\w'’-]*)){0,8})",
+)
+
+
+def read_sidecar(path: Path) -> Metadata | None:
+    """Metadata from `NAME.yaml` beside the speech, or None when there is none."""
+    sidecar = path.with_suffix(".yaml")
+    if not sidecar.is_file():
+        return None
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SpeechError(f"cannot read metadata: {str(exc).splitlines()[0]}", str(sidecar)) from exc
+    return metadata_from_mapping(data, str(sidecar))
+
+
+def metadata_from_mapping(data: Any, where: str) -> Metadata:
+    """Validate a metadata mapping (sidecar or front matter): known keys, text values."""
+    if not isinstance(data, dict):
+        raise SpeechError("metadata must be a mapping of field: value", where)
+    values: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in SIDECAR_FIELDS:
+            near = difflib.get_close_matches(str(key), SIDECAR_FIELDS, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise SpeechError(f"unknown metadata field '{key}'{hint}", where)
+        if value is not None:
+            values[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return Metadata(**values)
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in `text` as ISO 8601; a range ("26-27 March 2018") gives its first day."""
+    for pattern in _DATES:
+        match = pattern.search(text)
+        if not match:
+            continue
+        month = match.group("month")
+        number = int(month) if month.isdigit() else _MONTHS.index(month.lower()) + 1
+        try:
+            return dt.date(int(match.group("year")), number, int(match.group("day"))).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def detect(header: list[Block], body: list[Block]) -> Metadata:
+    """Read title, speaker, role, organisation, event, date and place from the speech's header."""
+    found: dict[str, str] = {}
+    texts = [block.text for block in header]
+    for i, text in enumerate(texts):
+        if CONTACT.match(text):
+            continue
+        _detect_in(text, texts[i + 1] if i + 1 < len(texts) else "", found)
+    if "title" not in found and (long := [t for t in texts if len(t.split()) >= 4]):
+        found["title"] = max(long, key=len)
+    for block in body[:3]:
+        if match := _SPEAKING_FOR.search(block.text):
+            found.setdefault("speaker", (match.group("who") or match.group("group")).strip())
+    meta = Metadata(**found)
+    meta.detected = sorted(found)
+    return meta
+
+
+def _detect_in(text: str, following: str, found: dict[str, str]) -> None:
+    if match := _REFERENCE.search(text):
+        found.setdefault("reference", match.group(0))
+        text = (text[: match.start()] + text[match.end() :]).strip()
+    if (date := iso_date(text)) and "date" not in found:
+        found["date"] = date
+        rest = re.split(r"\d{4}", text, maxsplit=1)[-1]
+        place = _TIME.sub("", rest).strip(" ,:–-")
+        if place and not iso_date(place):
+            found["place"] = place
+        return
+    if _STATUS.match(text):
+        found.setdefault("status", text.upper() if len(text) < 8 else text)
+        return
+    if _TITLE.search(text) and "title" not in found:
+        found["title"] = _sentence_case(text)
+        if match := _SPEAKING_FOR.search(text):
+            found.setdefault("speaker", (match.group("who") or match.group("group")).strip())
+        return
+    name, _, role = text.partition(",")
+    if _NAME.match(name.strip()) and "speaker" not in found:
+        role = role.strip() or (following if _ROLE.search(following) else "")
+        if role or _ROLE.search(following):
+            found["speaker"] = name.strip()
+            if role:
+                found["role"] = role
+            return
+    if _ORGANISATION.match(text):
+        found["organisation"] = f"{found['organisation']}, {text}" if "organisation" in found else text
+    elif _EVENT.search(text) and "event" not in found and found.get("role") != text:
+        found["event"] = _sentence_case(text, title=True)
+
+
+def _sentence_case(text: str, title: bool = False) -> str:
+    """'OPENING REMARKS' reads as 'Opening remarks' (or 'Opening Remarks' for names of events)."""
+    if text.upper() != text:
+        return text
+    if title:
+        small = {"on", "of", "and", "the", "for", "in", "at", "to"}
+        words = text.lower().split()
+        return " ".join(w if i and w in small else w.capitalize() for i, w in enumerate(words))
+    return text.capitalize()
+
+
+def merge(first: Metadata | None, detected: Metadata) -> Metadata:
+    """Fields from `first` (sidecar, front matter); the rest from detection, marked detected."""
+    if first is None:
+        return detected
+    merged = Metadata(**{f: getattr(first, f) for f in SIDECAR_FIELDS})
+    for name in detected.detected:
+        if getattr(merged, name) is None:
+            setattr(merged, name, getattr(detected, name))
+            merged.detected.append(name)
+    return merged

@@ -1,0 +1,131 @@
+"""Raw blocks to the speech's blocks: headings, list items with levels, numbered paragraphs.
+
+The blocks before the speech proper (letterhead, title, speaker, date) are
+returned apart as the header, for metadata detection; contact lines and page
+furniture never reach the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefgen.corpus.lines import FUNCTION_WORDS, TERMINAL, RawBlock, raw_blocks
+from briefgen.corpus.markers import Marker, ordinal, parse_marker
+from briefgen.model import Block
+
+CONTACT = re.compile(
+    r"^(?:tel(?:ephone)?|phone|fax|e-?mail|web(?:site)?|www\.|postal address|visitors'? address"
+    r"|address|mobile)\b",
+    re.I,
+)
+_PAGE_FURNITURE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|-?\s*\d{1,3}\s*-?|\d+\s*/\s*\d+)$", re.I)
+_VOCATIVE = re.compile(
+    r"\b(?:excellenc(?:y|ies)|ladies|gentlemen|distinguished|dear|colleagues|friends|delegates"
+    r"|ministers?|madam|honou?rable|chair(?:person|man|woman)?|president|participants"
+    r"|panelists|panellists|co-?facilitators?|ambassadors?)\b",
+    re.I,
+)
+_ROMAN_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]$")
+
+
+@dataclass
+class Normalised:
+    """A speech's text split into its header (before the speech proper) and its body."""
+
+    header: list[Block]
+    body: list[Block]
+
+
+def normalise(text: str) -> Normalised:
+    """Turn extracted text into header and body blocks."""
+    blocks = [_classify(raw, i == 0) for i, raw in enumerate(raw_blocks(text))]
+    blocks = [b for b in blocks if not _PAGE_FURNITURE.match(b.text)]
+    header, body = _split_header(blocks)
+    body = [b for b in body if not CONTACT.match(b.text)]
+    _assign_levels(body)
+    number = 0
+    for block in body:
+        if block.kind != "heading":
+            number += 1
+            block.paragraph = number
+    return Normalised(header, body)
+
+
+def _classify(raw: RawBlock, first: bool) -> Block:
+    if raw.marker and not (_ROMAN_HEADING.match(raw.marker) and _heading_like(raw.text)):
+        block = Block(raw.text, "item", marker=raw.marker, page=raw.page)
+        block.level = raw.indent  # provisional: indentation, resolved by _assign_levels
+        return block
+    text = f"{raw.marker} {raw.text}" if raw.marker else raw.text
+    is_heading = raw.heading_level is not None or _heading_like(text)
+    return Block(text, "heading" if is_heading else "paragraph", page=raw.page)
+
+
+def _heading_like(text: str) -> bool:
+    """Short, capitalised, no closing punctuation, not a salutation or an ordinal point."""
+    words = text.split()
+    return (
+        0 < len(words) <= 20
+        and (text[0].isupper() or text[0].isdigit())
+        and not TERMINAL.search(text)
+        and not text.endswith(",")
+        and words[-1].lower() not in FUNCTION_WORDS
+        and ordinal(text)[2] == 0
+        and not is_salutation(text)
+        and not text.lower().startswith("thank")
+    )
+
+
+def is_salutation(text: str) -> bool:
+    """'Excellencies, ladies and gentlemen,': a form of address, not content."""
+    chunks = [c for c in re.split(r"[,;]|\band\b", text.rstrip(",.:!")) if c.strip()]
+    return (
+        bool(_VOCATIVE.search(text))
+        and len(text.split()) <= 25
+        and all(len(c.split()) <= 6 for c in chunks)
+    )
+
+
+def is_prose(block: Block) -> bool:
+    """A paragraph that says something: at least a sentence of eight words."""
+    return block.kind == "paragraph" and len(block.text.split()) >= 8 and bool(
+        re.search(r"[.!?:;][\"'”’)]*$", block.text)
+    )
+
+
+def _split_header(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """The header is what comes before the first salutation, list item or prose paragraph."""
+    for i, block in enumerate(blocks):
+        if block.kind == "item" or is_prose(block) or is_salutation(block.text):
+            break
+    else:
+        return [], blocks
+    header, body = blocks[:i], blocks[i:]
+    if header and header[-1].kind == "heading" and not is_salutation(body[0].text):
+        body.insert(0, header.pop())
+    return header, body
+
+
+def _assign_levels(body: list[Block]) -> None:
+    """Nesting from marker styles and indentation: a new style nests, a known one returns."""
+    stack: list[tuple[str, int]] = []
+    previous: Marker | None = None
+    for block in body:
+        if block.kind == "heading":
+            stack, previous = [], None
+            continue
+        if block.kind != "item" or block.marker is None:
+            continue
+        marker = parse_marker(block.marker, previous)
+        indent = block.level
+        for depth, (style, known_indent) in enumerate(stack):
+            if style == marker.style and abs(known_indent - indent) < 2:
+                del stack[depth + 1 :]
+                break
+        else:
+            while stack and stack[-1][1] > indent + 1:
+                stack.pop()
+            stack.append((marker.style, indent))
+        block.level = len(stack) - 1
+        previous = marker

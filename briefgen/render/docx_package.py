@@ -1,0 +1,96 @@
+"""Make a rendered DOCX reproducible and self-describing: metadata, fields, a normalised zip.
+
+Same inputs, same bytes: python-docx stamps zip entries with the clock, so the
+saved package is rewritten with fixed timestamps, order and compression, and
+the core properties get a date derived from the inputs, never from the clock.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from datetime import UTC, datetime
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from briefgen.model import Brief
+
+DEFAULT_DATE = datetime(2000, 1, 1)
+FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
+ZIP_FIRST = datetime(1980, 1, 1)  # the dates a zip entry can carry
+ZIP_LAST = datetime(2107, 12, 31)
+
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean_xml_text(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (NUL, other controls, lone surrogates)."""
+    return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def fixed_datetime(date_text: str | None) -> datetime:
+    """The document's date: SOURCE_DATE_EPOCH, else the brief's date, else 2000-01-01 (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
+    if date_text:
+        try:
+            return datetime.fromisoformat(str(date_text)).replace(tzinfo=None)
+        except ValueError:
+            pass
+    return DEFAULT_DATE
+
+
+def set_core_properties(doc: Document, brief: Brief, when: datetime) -> None:
+    """Fill title, author, subject, keywords and language; fix dates so renders repeat."""
+    info = brief.info
+    props = doc.core_properties
+    props.title = clean_xml_text(info.title)
+    props.author = clean_xml_text(info.author or info.ministry or "")
+    props.subject = clean_xml_text(info.subject or info.meeting or "")
+    props.keywords = clean_xml_text(", ".join(info.keywords))
+    props.language = clean_xml_text(info.language)
+    props.identifier = clean_xml_text(info.reference or "")
+    props.category = "Briefing note"
+    props.comments = clean_xml_text(brief.stamp)
+    props.last_modified_by = ""
+    props.revision = 1
+    props.created = when
+    props.modified = when
+
+
+def request_field_update(doc: Document) -> None:
+    """Ask Word to update fields on open when the document has a TOC (its page numbers)."""
+    body = doc.element.body
+    codes = [t.text or "" for t in body.iter(qn("w:instrText"))]
+    codes += [f.get(qn("w:instr"), "") for f in body.iter(qn("w:fldSimple"))]
+    if not any(code.strip().upper().startswith("TOC") for code in codes):
+        return
+    settings = doc.settings.element
+    update = settings.find(qn("w:updateFields"))
+    if update is None:
+        update = OxmlElement("w:updateFields")
+        settings.append(update)  # schema order is loose enough for Word and LibreOffice
+    update.set(qn("w:val"), "true")
+
+
+def normalise_zip(data: bytes, when: datetime) -> bytes:
+    """Rewrite a saved package with fixed entry dates, a fixed order and fixed compression."""
+    stamp = min(max(when, ZIP_FIRST), ZIP_LAST).timetuple()[:6]
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    names = [n for n in FIRST_ENTRIES if n in entries]
+    names += sorted(n for n in entries if n not in FIRST_ENTRIES)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, entries[name], compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,366 @@
+"""The spec: one YAML file naming a brief's header, its speeches, its sections and its outputs.
+
+Validation is pydantic's; every error becomes one `file:line: key.path: message`
+line (see yamlmarks), with the nearest valid name suggested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import fnmatch
+import glob
+import re
+from collections.abc import Iterable
+from pathlib import Path, PurePath
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from briefgen.errors import SpecError
+from briefgen.extract import SECTION_TYPES
+from briefgen.extract.base import SectionParams
+from briefgen.model import BriefInfo
+from briefgen.render import FORMATS
+from briefgen.template import MANIFEST
+from briefgen.yamlmarks import Document, KeyPath, load
+
+SPEECH_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SectionSpec = Annotated[
+    Union[tuple(kind.params for kind in SECTION_TYPES.values())],  # noqa: UP007
+    Field(discriminator="type"),
+]
+FormatName = Literal[tuple(FORMATS)]  # type: ignore[valid-type]
+_NOUNS = {"formats": "format", "pdf_variant": "PDF variant"}
+_EXPECTED = {
+    "string_type": "a string",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+}
+
+
+def _plain_name(value: str) -> str:
+    """Refuse names that could reach outside their folder."""
+    if not value or value in (".", "..") or any(c in value for c in "/\\:\0"):
+        raise ValueError(f"must be a plain name inside its folder, not {value!r}")
+    return value
+
+
+class BriefSpec(BaseModel):
+    """The header block of the brief: who it is for, which meeting, how it is marked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, description="Title of the brief, on its first page.")
+    classification: str = Field(
+        min_length=1, description="Security marking printed on every page, e.g. UNCLASSIFIED."
+    )
+    delegation: str | None = Field(None, description="Who the brief is for, e.g. 'Sweden'.")
+    meeting: str | None = Field(None, description="The meeting the brief prepares for.")
+    date: str | None = Field(
+        None, json_schema_extra={"format": "date"}, description="Date of the meeting, YYYY-MM-DD."
+    )
+    place: str | None = Field(None, description="Where the meeting takes place.")
+    author: str | None = Field(None, description="Who wrote the brief (PDF/DOCX metadata).")
+    ministry: str | None = Field(None, description="Issuing ministry, in the header block.")
+    unit: str | None = Field(None, description="Issuing department or unit.")
+    reference: str | None = Field(None, description="File reference, e.g. Ju2017/05987/EMA.")
+    contact: str | None = Field(None, description="Contact person: name, phone, e-mail.")
+    subject: str | None = Field(None, description="Subject line (PDF/DOCX metadata).")
+    keywords: list[str] = Field(default_factory=list, description="Keywords for the metadata.")
+    language: str = Field("en", description="Language tag (BCP 47), e.g. en, sv, fr-CA.")
+    draft: bool = Field(False, description="Mark every page DRAFT.")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        """YAML reads an unquoted 2026-12-01 as a date; a quoted one must still be a date."""
+        if isinstance(value, dt.datetime):
+            raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise ValueError(f"expected a date (YYYY-MM-DD), not {value!r}") from None
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", value):
+            raise ValueError(f"expected a language tag such as 'en' or 'sv-SE', not {value!r}")
+        return value
+
+
+class Spec(BaseModel):
+    """A briefgen spec: the brief's header, its speeches, its sections and where outputs go."""
+
+    model_config = ConfigDict(extra="forbid", title="briefgen spec")
+
+    brief: BriefSpec = Field(description="The header block of the brief.")
+    template: str = Field("briefing-note", description="Template folder under templates/.")
+    formats: list[FormatName] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: ["docx", "pdf"], min_length=1,
+        description=f"Output formats, any of: {', '.join(FORMATS)}.",
+    )
+    output: str | None = Field(
+        None, validate_default=True,
+        description="Base name of the output files, without folders; default: the spec's file "
+        "name without .yaml.",
+    )
+    output_dir: str = Field("out", description="Output folder, relative to the project root.")
+    pdf_variant: Literal["pdf/ua-1", "pdf/a-3b"] = Field(
+        "pdf/ua-1", description="PDF flavour: accessible PDF/UA-1, or archival PDF/A-3b."
+    )
+    mark_new: bool = Field(False, description="Flag items not in the previous build.")
+    speeches: dict[str, str] = Field(
+        default_factory=dict,
+        description="Speech id -> file or glob, relative to the project root; a glob adds one "
+        "speech per matching file, with the file's stem as id.",
+    )
+    sections: list[SectionSpec] = Field(  # type: ignore[valid-type]
+        min_length=1, description="The sections of the brief, in order."
+    )
+
+    _path: Path = PrivateAttr(Path("spec.yaml"))
+    _doc: Document | None = PrivateAttr(None)
+
+    @field_validator("template")
+    @classmethod
+    def _template_name(cls, value: str) -> str:
+        return _plain_name(value)
+
+    @field_validator("output")
+    @classmethod
+    def _output_name(cls, value: str | None, info: ValidationInfo) -> str:
+        default = (info.context or {}).get("stem", "brief")
+        return _plain_name(default if value is None else value)
+
+    @field_validator("output_dir")
+    @classmethod
+    def _inside_project(cls, value: str) -> str:
+        path = PurePath(value)
+        if not value or "\0" in value or path.is_absolute() or value[0] in "/\\" \
+                or ".." in path.parts:
+            raise ValueError(f"must be a folder inside the project, not {value!r}")
+        return value
+
+    @field_validator("formats")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        for fmt in value:
+            if value.count(fmt) > 1:
+                raise ValueError(f"format {fmt!r} is listed twice")
+        return value
+
+    @property
+    def path(self) -> Path:
+        """The spec file, as given."""
+        return self._path
+
+    @property
+    def root(self) -> Path:
+        """The project root: the spec's folder, or its parent when that folder is `config`."""
+        folder = self._path.absolute().parent
+        return folder.parent if folder.name == "config" else folder
+
+    @property
+    def info(self) -> BriefInfo:
+        """The brief's header block, as the renderers receive it."""
+        return BriefInfo(**self.brief.model_dump(), pdf_variant=self.pdf_variant)
+
+    @property
+    def output_folder(self) -> Path:
+        return self.root / self.output_dir
+
+    def output_path(self, fmt: str) -> Path:
+        """Where the output in format `fmt` is written."""
+        return self.output_folder / f"{self.output}{FORMATS[fmt].suffix}"
+
+    def error(self, path: KeyPath, message: str) -> SpecError:
+        """A SpecError pointing at key `path` of this spec (line 1 when not from a file)."""
+        return (self._doc or Document(str(self._path), self)).error(path, message)
+
+    def speech_paths(self) -> dict[str, Path]:
+        """Speech id -> file, globs expanded in sorted order; a pattern matching nothing is an error."""
+        found: dict[str, Path] = {}
+        for key, pattern in self.speeches.items():
+            for speech_id, path in _expand(self.root, key, pattern, self.error):
+                if speech_id in found:
+                    raise self.error(("speeches", key), f"speech id {speech_id!r} ({path.name}) "
+                                     "is already used by another entry")
+                found[speech_id] = path
+        return found
+
+    def section_speeches(self, section: SectionParams, ids: Iterable[str]) -> list[str]:
+        """The ids of `ids` a section draws on: those its `from` patterns match, else all."""
+        patterns = section.from_ or ["*"]
+        return [i for i in ids if any(fnmatch.fnmatchcase(i, p) for p in patterns)]
+
+
+def _expand(root: Path, key: str, pattern: str, error: Any) -> list[tuple[str, Path]]:
+    """One speech entry's (id, path) pairs."""
+    where = ("speeches", key)
+    if not glob.has_magic(pattern):
+        path = root / pattern
+        if not _is_file(path):
+            raise error(where, f"no such file {pattern!r}")
+        if path.suffix.lower() not in SPEECH_SUFFIXES:
+            raise error(where, f"{pattern!r} is not a speech file ({', '.join(SPEECH_SUFFIXES)})")
+        return [(key, path)]
+    try:
+        matches = sorted(glob.glob(str(root / pattern), recursive=True))
+    except (OSError, ValueError):
+        matches = []
+    paths = [Path(m) for m in matches if Path(m).suffix.lower() in SPEECH_SUFFIXES]
+    paths = [path for path in paths if _is_file(path)]
+    if not paths:
+        raise error(where, f"no speech files match {pattern!r}")
+    return [(path.stem, path) for path in paths]
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def load_spec(path: Path, templates_dir: Path | None = None) -> Spec:
+    """Read and validate a spec; every problem is a SpecError naming file, line and key.
+
+    `templates_dir` (default: the project's `templates/`) is where the template must be,
+    when that folder holds any templates.
+    """
+    doc = load(path)
+    if not isinstance(doc.data, dict):
+        raise doc.error((), f"the spec must be a mapping of keys (brief:, speeches:, "
+                        f"sections: ...), not {_show(doc.data)}")
+    try:
+        spec = Spec.model_validate(doc.data, context={"stem": path.stem})
+    except ValidationError as exc:
+        errors = [_describe(error, doc.data) for error in exc.errors()]
+        key, message = min(errors, key=lambda e: doc.line(e[0]))
+        raise doc.error(key, message) from None
+    spec._path, spec._doc = path, doc
+    _check(spec, templates_dir or spec.root / "templates")
+    return spec
+
+
+def _check(spec: Spec, templates_dir: Path) -> None:
+    """What pydantic cannot see: the file system, and sections naming speeches."""
+    known = sorted(p.parent.name for p in templates_dir.glob(f"*/{MANIFEST}"))
+    if known and spec.template not in known:
+        raise spec.error(("template",), f"unknown template {spec.template!r}"
+                         + _suggest(spec.template, known, "templates here"))
+    ids = list(spec.speech_paths())
+    for i, section in enumerate(spec.sections):
+        raw = spec._doc.data["sections"][i].get("from") if spec._doc else None
+        for j, pattern in enumerate(section.from_):
+            if not fnmatch.filter(ids, pattern):
+                where = ("sections", i, "from") if isinstance(raw, str) else ("sections", i,
+                                                                                "from", j)
+                raise spec.error(where, f"no speech id matches {pattern!r}"
+                                 + _suggest(pattern, ids, "ids"))
+        if SECTION_TYPES[section.type].uses_speeches and not ids:
+            raise spec.error(("sections", i), "needs speeches, but the spec lists none")
+    try:
+        inside = spec.output_folder.resolve().is_relative_to(spec.root.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        raise spec.error(("output_dir",), f"{spec.output_dir} leads outside the project "
+                         f"root {spec.root} (a symlink?)")
+
+
+def _describe(error: Any, data: dict[str, Any]) -> tuple[KeyPath, str]:
+    """Turn one pydantic error into (key path, message), in the user's terms."""
+    loc: KeyPath = tuple(part for part in error["loc"] if part != "[key]")
+    if len(loc) > 2 and loc[0] == "sections" and isinstance(loc[1], int):
+        section = data["sections"][loc[1]]
+        if isinstance(section, dict) and loc[2] == str(section.get("type")):
+            loc = loc[:2] + loc[3:]  # drop the discriminated union's tag
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return loc[:-1], f"missing required key '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        return loc, f"unknown key '{loc[-1]}'" + _suggest(str(loc[-1]), _keys(loc[:-1], data))
+    if kind == "union_tag_invalid":
+        tag = error["ctx"]["tag"]
+        return (*loc, "type"), f"unknown section type '{tag}'" + _suggest(tag, SECTION_TYPES)
+    if kind == "union_tag_not_found":
+        return loc, f"missing required key 'type' (one of: {', '.join(SECTION_TYPES)})"
+    if kind == "literal_error":
+        noun = _NOUNS.get(str(loc[0]), "value")
+        choices = [c.strip("'") for c in error["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        return loc, f"unknown {noun} {_show(value)}" + _suggest(str(value), choices, "one of")
+    if kind in ("too_short", "string_too_short") and error["ctx"].get("min_length") == 1:
+        return loc, "must not be empty"
+    if kind in _EXPECTED:
+        return loc, f"expected {_EXPECTED[kind]}, not {_show(value)}"
+    message = error["msg"].removeprefix("Value error, ")
+    if message.startswith("Input should"):
+        return loc, f"{message.removeprefix('Input ')}, not {_show(value)}"
+    return loc, message[0].lower() + message[1:]
+
+
+def _keys(path: KeyPath, data: dict[str, Any]) -> list[str]:
+    """The keys allowed in the mapping at `path`."""
+    model: type[BaseModel] | None = {(): Spec, ("brief",): BriefSpec}.get(path)
+    if len(path) == 2 and path[0] == "sections":
+        model = SECTION_TYPES[data["sections"][path[1]]["type"]].params
+    fields = model.model_fields.items() if model else []
+    return [info.alias or name for name, info in fields]
+
+
+def _suggest(word: str, choices: Iterable[str], label: str = "") -> str:
+    """' (did you mean 'x'?)', else the choices when `label` names them."""
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f" ({label}: {', '.join(choices)})" if label and choices else ""
+
+
+def _show(value: object) -> str:
+    """A value as a message shows it: 'text', a list, a mapping, the number 3, null."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null (an empty value)"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def spec_schema() -> dict[str, Any]:
+    """The spec's JSON Schema, for editors (`# yaml-language-server: $schema=...`)."""
+    schema = Spec.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    for definition in schema["$defs"].values():
+        props = definition.get("properties", {})
+        kind = SECTION_TYPES.get(props.get("type", {}).get("const"))
+        if kind:
+            definition["title"] = f"{kind.name} section"
+            definition.setdefault("description", kind.description)
+            props["type"]["description"] = kind.description
+            props["from"] = {"anyOf": [{"type": "string"}, props["from"]],
+                             "description": props["from"]["description"]}
+    return schema

@@ -1,0 +1,289 @@
+"""The Word renderer: structure, styles, fields, metadata, reproducibility and hostile input."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+
+from briefgen.errors import TemplateError
+from briefgen.model import Brief, Item, Section, Source
+from briefgen.render import docx as render_docx
+from briefgen.template import Template
+from tests.sample import sample_brief
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+NAMES = ("briefing-note", "talking-points")
+HOSTILE = "<script>alert(1)</script> & {{ 7*7 }} {% for x in y %} {_{ z }_}\x00\x0b\x07end"
+
+
+def template(name: str) -> Template:
+    return Template(name=name, path=TEMPLATES / name)
+
+
+@cache
+def rendered(name: str, draft: bool = False) -> bytes:
+    return render_docx.render(sample_brief(draft=draft), template(name))
+
+
+def open_docx(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def styled(document: docx.document.Document, style: str) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == style]
+
+
+def body_text(document: docx.document.Document) -> str:
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def one_paragraph_template(tmp_path: Path, *runs: str) -> Template:
+    """A template folder whose brief.docx is one paragraph made of the given runs."""
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for text in runs:
+        paragraph.add_run(text)
+    folder = tmp_path / "tpl"
+    folder.mkdir(exist_ok=True)
+    document.save(folder / "brief.docx")
+    return Template(name="tpl", path=folder)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_uses_word_built_in_styles(name: str) -> None:
+    used = {p.style.name for p in open_docx(rendered(name)).paragraphs}
+    assert {"Title", "Subtitle", "Heading 1", "List Bullet", "Caption"} <= used
+    if name == "briefing-note":
+        assert {"Heading 2", "List Number", "List Bullet 2", "TOC Heading", "toc 1"} <= used
+
+
+def test_headings_follow_the_sections() -> None:
+    brief = sample_brief()
+    document = open_docx(rendered("briefing-note"))
+    assert styled(document, "Heading 1") == [s.title for s in brief.sections] + ["Sources cited"]
+    topics = [t for s in brief.sections for t, _ in s.topics if t]
+    assert styled(document, "Heading 2") == topics
+    assert styled(document, "Title") == [brief.info.title]
+
+
+def test_talking_points_card_has_headlines_by_section_and_no_toc() -> None:
+    brief = sample_brief()
+    document = open_docx(rendered("talking-points"))
+    expected = [s.title for s in brief.sections if s.type != "sources"] + ["Sources"]
+    assert styled(document, "Heading 1") == expected
+    bullets = "\n".join(styled(document, "List Bullet"))
+    for item in (i for s in brief.sections for i in s.items):
+        assert item.headline in bullets
+    assert b"instrText" not in zipfile.ZipFile(io.BytesIO(rendered("talking-points"))).read(
+        "word/document.xml"
+    )
+
+
+def test_items_are_numbered_with_headline_rest_citation_and_subitems() -> None:
+    document = open_docx(rendered("briefing-note"))
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    first = numbered[0]
+    bold = "".join(r.text for r in first.runs if r.bold)
+    assert first.text.startswith("1.\tGlobal dialogue")
+    assert bold.startswith("Global dialogue") and bold.endswith("paramount to success.")
+    assert first.text.count("paramount to success.") == 1  # headline not repeated
+    assert first.text.endswith("[1]")
+    assert styled(document, "List Bullet 2")[1] == "Voluntary return should be preferred."
+
+
+def test_citations_listed_at_the_end() -> None:
+    brief = sample_brief()
+    text = body_text(open_docx(rendered("briefing-note")))
+    tail = text[text.rindex("Sources cited") :]
+    for citation in brief.citations:
+        assert f"[{citation.number}]\t{citation.text}" in tail
+    assert "IOM closing remarks, IDM 2018, para. 21, p. 2" in tail
+    assert brief.stamp in tail
+
+
+def test_sources_section_lists_speech_metadata() -> None:
+    text = body_text(open_docx(rendered("briefing-note")))
+    assert "Organisation\tInternational Organization for Migration (IOM)" in text
+    assert "Reference\tJu2017/05987/EMA" in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_empty_section_shows_its_message_in_italics(name: str) -> None:
+    message = sample_brief().sections[3].empty_message
+    document = open_docx(rendered(name))
+    paragraph = next(p for p in document.paragraphs if p.text == message)
+    assert all(r.italic for r in paragraph.runs if r.text)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_header_and_footer_carry_classification_and_page_fields(name: str) -> None:
+    section = open_docx(rendered(name)).sections[0]
+    assert "UNCLASSIFIED" in section.header.paragraphs[0].text
+    footer_text = "\n".join(p.text for p in section.footer.paragraphs)
+    assert "UNCLASSIFIED" in footer_text and "Ju2026/00001/EMA" in footer_text
+    fields = [f.get(qn("w:instr")).strip() for f in section.footer._element.iter(qn("w:fldSimple"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+
+
+def test_draft_shows_marking_and_warnings() -> None:
+    document = open_docx(rendered("briefing-note", draft=True))
+    assert "DRAFT" in document.sections[0].header.paragraphs[0].text
+    text = body_text(document)
+    assert "DRAFT" in text and "idm-2018-arbour: no enumerated takeaways found" in text
+    assert "DRAFT" not in body_text(open_docx(rendered("briefing-note")))
+
+
+def test_toc_field_and_update_on_open() -> None:
+    package = zipfile.ZipFile(io.BytesIO(rendered("briefing-note")))
+    assert 'TOC \\o "1-3" \\h \\z \\u' in package.read("word/document.xml").decode()
+    assert b'<w:updateFields w:val="true"/>' in package.read("word/settings.xml")
+    entries = styled(open_docx(rendered("briefing-note")), "toc 1")
+    assert entries == [s.title for s in sample_brief().sections] + ["Sources cited"]
+
+
+def test_core_properties_are_set_and_dated_from_the_brief() -> None:
+    props = open_docx(rendered("briefing-note")).core_properties
+    assert props.title == "Global Compact for Migration: preparatory brief"
+    assert props.author == "Division for Migration and Asylum Policy"
+    assert props.subject == "Preparation of the Swedish delegation"
+    assert props.keywords == "migration, GCM, IMRF"
+    assert props.language == "en"
+    assert props.created == props.modified == datetime(2026, 12, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_two_renders_are_byte_identical(name: str) -> None:
+    first = render_docx.render(sample_brief(), template(name))
+    second = render_docx.render(sample_brief(), template(name))
+    assert first == second
+
+
+def test_source_date_epoch_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = render_docx.render(sample_brief(), template("briefing-note"))
+    assert open_docx(data).core_properties.created == datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+    dates = {i.date_time for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    assert dates == {(2023, 11, 14, 22, 13, 20)}
+
+
+def hostile_brief() -> Brief:
+    brief = sample_brief(draft=True)
+    brief.info.title = f"Title {HOSTILE}"
+    brief.info.classification = "RESTRICTED & <b>"
+    item = Item(1, HOSTILE, f"{HOSTILE} more", Source("x", 1), subitems=[HOSTILE], citation=1)
+    brief.sections.append(Section(type="takeaways", title=f"Section {HOSTILE}", items=[item]))
+    brief.warnings.append(HOSTILE)
+    return brief
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hostile_text_appears_literally_and_xml_stays_valid(name: str) -> None:
+    data = render_docx.render(hostile_brief(), template(name))
+    package = zipfile.ZipFile(io.BytesIO(data))
+    for part in package.namelist():
+        if part.endswith((".xml", ".rels")):
+            etree.fromstring(package.read(part))  # raises if not well-formed
+    document = open_docx(data)
+    shown = "<script>alert(1)</script> & {{ 7*7 }} {% for x in y %} {_{ z }_}end"
+    assert shown in body_text(document)
+    assert "49" not in body_text(document)
+    assert not any(c in body_text(document) for c in "\x00\x0b\x07")
+    assert "RESTRICTED & <b>" in document.sections[0].header.paragraphs[0].text
+    assert document.core_properties.title == f"Title {shown}"
+
+
+def test_non_word_template_is_a_one_line_error(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "brief.docx").write_text("just text, renamed", encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        render_docx.render(sample_brief(), Template("bad", folder))
+    assert "brief.docx" in str(caught.value) and "\n" not in str(caught.value)
+    with zipfile.ZipFile(folder / "brief.docx", "w") as broken:
+        broken.writestr("hello.txt", "not a Word package")
+    with pytest.raises(TemplateError, match="not a Word document"):
+        render_docx.render(sample_brief(), Template("bad", folder))
+
+
+def test_undefined_variable_is_named(tmp_path: Path) -> None:
+    tpl = one_paragraph_template(tmp_path, "Meeting: ", "{{ brief.info.nope }}")
+    with pytest.raises(TemplateError) as caught:
+        render_docx.render(sample_brief(), tpl)
+    message = str(caught.value)
+    assert "brief.docx" in message and "nope" in message and "\n" not in message
+    assert "undefined variable" in message and "near 'Meeting: {{ brief.info.nope }}'" in message
+
+
+def test_syntax_error_is_one_line(tmp_path: Path) -> None:
+    tpl = one_paragraph_template(tmp_path, "{% if %}")
+    with pytest.raises(TemplateError, match="template syntax error") as caught:
+        render_docx.render(sample_brief(), tpl)
+    assert "brief.docx" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
+    tpl = one_paragraph_template(tmp_path, "{{ ''.__class__.__mro__ }}")
+    with pytest.raises(TemplateError, match="not allowed in a template"):
+        render_docx.render(sample_brief(), tpl)
+
+
+def test_find_split_tags_reports_a_tag_split_across_runs(tmp_path: Path) -> None:
+    tpl = one_paragraph_template(tmp_path, "Title: {{ brief.", "info.title }} and {{ ok }}")
+    findings = render_docx.find_split_tags(tpl.path / "brief.docx")
+    assert len(findings) == 1
+    assert "paragraph 1: tag '{{ brief.info.title }}' is split across 2 runs" in findings[0]
+    assert findings[0].startswith(str(tpl.path / "brief.docx"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_shipped_templates_have_no_split_tags(name: str) -> None:
+    assert render_docx.find_split_tags(TEMPLATES / name / "brief.docx") == []
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="LibreOffice or pdftotext not installed",
+)
+def test_libreoffice_converts_with_page_numbers_on_every_page(tmp_path: Path) -> None:
+    source = tmp_path / "brief.docx"
+    source.write_bytes(rendered("briefing-note"))
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"  # no clash with others
+    subprocess.run(
+        [
+            "soffice",
+            profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "brief.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, 1):
+        assert page.count("UNCLASSIFIED") >= 2  # header and footer
+        assert f"Page {number} of {len(pages)}" in page
+    assert "Sources cited" in text and "Key takeaways of the IDM 2018" in text

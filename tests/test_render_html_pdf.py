@@ -1,0 +1,339 @@
+"""HTML, PDF, Markdown and JSON renderers with the shipped templates: content, PDF structure,
+determinism, template errors, sandbox and the confined URL fetcher."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefgen.errors import TemplateError
+from briefgen.model import Brief
+from briefgen.render import pdf as pdf_renderer
+from briefgen.render import render
+from briefgen.render.jinja import format_date, rest_of_text
+from briefgen.template import Template, load_template
+from tests.sample import sample_brief
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+NAMES = ("briefing-note", "talking-points")
+HOSTILE = "<script>alert(1)</script> and {{ 7*7 }}"
+
+
+def template(name: str) -> Template:
+    return load_template(TEMPLATES / name)
+
+
+def pdf_text(data: bytes) -> list[str]:
+    """Text of each page, whitespace collapsed."""
+    reader = PdfReader(io.BytesIO(data))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def headlines(brief: Brief) -> list[str]:
+    return [item.headline for section in brief.sections for item in section.items]
+
+
+@pytest.fixture(scope="module")
+def pdfs() -> dict[str, bytes]:
+    """One PDF per template (rendering takes most of a second, so share them)."""
+    return {name: render(sample_brief(), template(name), "pdf") for name in NAMES}
+
+
+def broken_copy(tmp_path: Path, name: str, old: str, new: str) -> Template:
+    """A copy of briefing-note whose file `name` has `old` replaced by `new`."""
+    folder = tmp_path / "broken"
+    shutil.copytree(TEMPLATES / "briefing-note", folder)
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return load_template(folder)
+
+
+def line_of(tmpl: Template, name: str, needle: str) -> int:
+    lines = (tmpl.path / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+# ---- content in every format ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_html_has_headlines_marking_and_inlined_style(name: str) -> None:
+    brief = sample_brief()
+    html = render(brief, template(name), "html").decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="en">' in html
+    assert "@page" in html and "<link" not in html  # standalone: the stylesheet is inlined
+    for headline in headlines(brief):
+        assert headline in html
+    assert 'href="#cite-1"' in html and 'id="cite-1"' in html
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_markdown_has_headlines_and_citations(name: str) -> None:
+    brief = sample_brief()
+    md = render(brief, template(name), "md").decode("utf-8")
+    assert md.startswith("**UNCLASSIFIED**") and md.endswith("**UNCLASSIFIED**\n")
+    for headline in headlines(brief):
+        assert headline in md
+    assert "IOM closing remarks, IDM 2018, para. 21, p. 2" in md
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_json_is_the_model_sorted_and_newline_terminated(name: str) -> None:
+    brief = sample_brief()
+    data = render(brief, template(name), "json")
+    assert data.endswith(b"}\n")
+    assert json.loads(data) == json.loads(json.dumps(brief.to_dict()))
+    text = data.decode("utf-8")
+    assert "\u2013" in text and "\\u2013" not in text  # UTF-8, not escapes
+    assert text.index('"citations"') < text.index('"info"') < text.index('"sections"')
+
+
+def test_briefing_note_anatomy() -> None:
+    html = render(sample_brief(), template("briefing-note"), "html").decode("utf-8")
+    for field in (
+        "Ministry of Justice",
+        "Ju2026/00001/EMA",
+        "1 December 2026",
+        "New York",
+        "International Migration Review Forum",
+        "Division for Migration",
+    ):
+        assert field in html
+    assert "Contents" in html and "Sources cited" in html
+    assert '<strong class="headline">Migration data' in html
+    # the text after the headline is shown once, not the headline twice
+    assert html.count("Migration data and data analysis must be available") == 1
+    assert "Panel 2: transit, entry and borders</h3>" in html
+    assert "(aligns)" in html and "(other)" not in html
+    assert "<em>No enumerated takeaways in Closing remarks" in html
+    assert "five were found" in html and "Built from 2 speeches" in html
+    assert "Government Offices of Sweden" in html and "Ju2017/05987/EMA" in html
+    body = html.split("</style>")[1]
+    assert "DRAFT" not in body and "warnings" not in body
+
+
+def test_draft_shows_watermark_and_warnings() -> None:
+    html = render(sample_brief(draft=True), template("briefing-note"), "html").decode("utf-8")
+    assert 'class="watermark"' in html and "UNCLASSIFIED \u2013 DRAFT" in html
+    assert html.count("idm-2018-arbour: no enumerated takeaways found") == 2  # brief + section
+
+
+def test_talking_points_has_no_contents_and_no_item_text() -> None:
+    html = render(sample_brief(), template("talking-points"), "html").decode("utf-8")
+    assert "Contents" not in html and "toc" not in html
+    assert "statistics guide decision-making" not in html  # headlines only
+    assert "Key takeaways, closing remarks" not in html  # empty sections are left out
+
+
+# ---- PDF structure --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pdf_text_marking_and_page_numbers(pdfs: dict[str, bytes], name: str) -> None:
+    pages = pdf_text(pdfs[name])
+    text = " ".join(pages)
+    for headline in headlines(sample_brief()):
+        assert flat(headline) in text
+    for number, page in enumerate(pages, 1):
+        assert page.count("UNCLASSIFIED") >= 2, f"page {number}: marking top and bottom"
+        assert f"Page {number} of {len(pages)}" in page
+    if name == "briefing-note":
+        assert len(pages) >= 2
+        assert "CONTENTS" in pages[0] and "Sources cited" in pages[-1]
+    else:
+        assert len(pages) <= 2
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pdf_metadata_outline_fonts_and_tags(pdfs: dict[str, bytes], name: str) -> None:
+    reader = PdfReader(io.BytesIO(pdfs[name]))
+    info = sample_brief().info
+    assert info.title in reader.metadata.title
+    assert reader.metadata.author == info.author
+    assert reader.metadata.subject == info.subject
+    assert reader.metadata["/Keywords"] == "migration, GCM, IMRF"
+    assert reader.metadata["/CreationDate"] == "D:20261201000000Z"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert b"pdfuaid:part" in reader.xmp_metadata.stream.get_data()
+    titles = outline_titles(reader.outline)
+    assert info.title in titles[0]
+    assert any("Key takeaways of the IDM 2018" in title for title in titles)
+    assert "Contents" not in titles
+    assert fonts(reader) and all(embedded for embedded in fonts(reader).values())
+
+
+def outline_titles(outline: list) -> list[str]:
+    titles: list[str] = []
+    for entry in outline:
+        titles += outline_titles(entry) if isinstance(entry, list) else [entry.title]
+    return titles
+
+
+def fonts(reader: PdfReader) -> dict[str, bool]:
+    """Each font's name, and whether its descriptor carries an embedded font file."""
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            else:
+                descriptor = font["/FontDescriptor"]
+            keys = descriptor.get_object().keys()
+            found[font["/BaseFont"]] = bool({"/FontFile2", "/FontFile3"} & set(keys))
+    return found
+
+
+def test_pdf_toc_has_page_numbers(pdfs: dict[str, bytes]) -> None:
+    first = pdf_text(pdfs["briefing-note"])[0]
+    assert re.search(r"Key takeaways of the IDM 2018[ .]*\b2\b", first)
+    assert re.search(r"Sources cited[ .]*\b\d\b", first)
+
+
+def test_pdf_a3b_variant() -> None:
+    brief = sample_brief()
+    brief.info.pdf_variant = "pdf/a-3b"
+    reader = PdfReader(io.BytesIO(render(brief, template("briefing-note"), "pdf")))
+    xmp = reader.xmp_metadata.stream.get_data()
+    assert b"pdfaid:part" in xmp and b"3" in xmp and b"B" in xmp
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    assert "/ID" in reader.trailer
+
+
+def test_pdf_is_byte_identical_and_honours_source_date_epoch(
+    pdfs: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    again = render(sample_brief(), template("briefing-note"), "pdf")
+    assert again == pdfs["briefing-note"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    stamped = render(sample_brief(), template("briefing-note"), "pdf")
+    assert PdfReader(io.BytesIO(stamped)).metadata["/CreationDate"] == "D:20231114221320Z"
+    assert stamped == render(sample_brief(), template("briefing-note"), "pdf")
+
+
+# ---- escaping -------------------------------------------------------------------------
+
+
+def hostile_brief() -> Brief:
+    brief = sample_brief()
+    item = brief.sections[1].items[0]
+    brief.sections[1].items[0] = replace(item, headline=HOSTILE, text=HOSTILE + " More text.")
+    return brief
+
+
+def test_speech_text_is_shown_literally() -> None:
+    brief, tmpl = hostile_brief(), template("briefing-note")
+    html = render(brief, tmpl, "html").decode("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; and {{ 7*7 }}" in html
+    assert "<script>" not in html and "49" not in html
+    assert HOSTILE in " ".join(pdf_text(render(brief, tmpl, "pdf")))
+    md = render(brief, tmpl, "md").decode("utf-8")
+    assert r"\<script\>alert(1)\</script\> and {{ 7\*7 }}" in md
+
+
+# ---- template errors and the sandbox --------------------------------------------------
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    tmpl = broken_copy(tmp_path, "brief.html.j2", "<main>", "<main>{% if %}")
+    line = line_of(tmpl, "brief.html.j2", "<main>{% if %}")
+    with pytest.raises(TemplateError) as error:
+        render(sample_brief(), tmpl, "html")
+    assert str(error.value).startswith(f"{tmpl.path / 'brief.html.j2'}:{line}: ")
+    assert "\n" not in str(error.value)
+
+
+def test_undefined_variable_names_file_line_and_variable(tmp_path: Path) -> None:
+    tmpl = broken_copy(
+        tmp_path, "brief.html.j2", "<h1>{{ info.title }}</h1>", "<h1>{{ brief.info.titel }}</h1>"
+    )
+    line = line_of(tmpl, "brief.html.j2", "brief.info.titel")
+    with pytest.raises(TemplateError) as error:
+        render(sample_brief(), tmpl, "pdf")
+    assert str(error.value) == (
+        f"{tmpl.path / 'brief.html.j2'}:{line}: 'brief.info.titel' is undefined"
+    )
+
+
+def test_undefined_in_markdown_template(tmp_path: Path) -> None:
+    tmpl = broken_copy(tmp_path, "brief.md.j2", "# {{ info.title | md }}", "# {{ nothing }}")
+    line = line_of(tmpl, "brief.md.j2", "{{ nothing }}")
+    with pytest.raises(TemplateError, match=rf"brief\.md\.j2:{line}: 'nothing' is undefined"):
+        render(sample_brief(), tmpl, "md")
+
+
+def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
+    tmpl = broken_copy(tmp_path, "brief.html.j2", "<main>", "<main>{{ ''.__class__.__mro__ }}")
+    with pytest.raises(TemplateError, match=r"brief\.html\.j2:\d+: .*unsafe"):
+        render(sample_brief(), tmpl, "html")
+
+
+# ---- the confined URL fetcher ---------------------------------------------------------
+
+
+def test_fetcher_refuses_outside_resources_and_render_succeeds(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.css"
+    outside.write_text("body { color: red } .x::after { content: 'SECRET-OUTSIDE' }")
+    links = (
+        '<link rel="stylesheet" href="file:///etc/passwd">'
+        f'<link rel="stylesheet" href="{outside.as_uri()}">'
+        '<link rel="stylesheet" href="http://example.com/style.css">'
+        '<img src="http://example.com/logo.png" alt="">'
+        '<img src="../secret.css" alt=""><img src="logo.svg" alt="logo">'
+    )
+    tmpl = broken_copy(tmp_path, "brief.html.j2", "</head>", links + "</head>")
+    (tmpl.path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    )
+    fetcher = pdf_renderer.ConfinedFetcher(tmpl.path)
+    data = pdf_renderer.render_with(sample_brief(), tmpl, fetcher)
+    refused = set(fetcher.refused)
+    assert "file:///etc/passwd" in refused and outside.as_uri() in refused
+    assert "http://example.com/style.css" in refused and "http://example.com/logo.png" in refused
+    assert not any(url.endswith("logo.svg") for url in refused)
+    text = " ".join(pdf_text(data))
+    assert "root:" not in text and "SECRET-OUTSIDE" not in text
+    assert "Key takeaways of the IDM 2018" in text
+
+
+def test_fetcher_serves_only_files_in_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "in.css").write_text("p {}")
+    fetcher = pdf_renderer.ConfinedFetcher(tmp_path)
+    assert fetcher.local_path((tmp_path / "in.css").as_uri()) == (tmp_path / "in.css").resolve()
+    assert fetcher.local_path((tmp_path / ".." / "etc").as_uri()) is None
+    assert fetcher.local_path("file:///etc/passwd") is None
+    with pytest.raises(ValueError, match="refused"):
+        fetcher.fetch("https://example.com/")
+
+
+# ---- filters ------------------------------------------------------------------------
+
+
+def test_date_filter() -> None:
+    assert format_date("2026-12-01") == "1 December 2026"
+    assert format_date("2018-03-27", "short") == "27 Mar 2018"
+    assert format_date("2018-03") == "2018-03"
+    assert format_date(None) == ""
+
+
+def test_rest_filter_drops_the_headline_only_when_text_starts_with_it() -> None:
+    item = sample_brief().sections[1].items[1]
+    assert rest_of_text(item) == "As we heard yesterday, statistics guide decision-making."
+    other = replace(item, text="Something else.")
+    assert rest_of_text(other) == "Something else."
