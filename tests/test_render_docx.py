@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from briefgen.errors import TemplateError
-from briefgen.model import Brief, Item, Section, Source
+from briefgen.model import Brief, Item, Paragraph, Section, Source
 from briefgen.render import docx as render_docx
 from briefgen.template import Template
 from tests.sample import sample_brief
@@ -152,8 +152,10 @@ def test_toc_field_and_update_on_open() -> None:
     assert entries == [s.title for s in sample_brief().sections] + ["Sources cited"]
 
 
-def test_core_properties_are_set_and_dated_from_the_brief() -> None:
-    props = open_docx(rendered("briefing-note")).core_properties
+def test_core_properties_are_set_and_dated_from_the_brief(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    data = render_docx.render(sample_brief(), template("briefing-note"))
+    props = open_docx(data).core_properties
     assert props.title == "Global Compact for Migration: preparatory brief"
     assert props.author == "Division for Migration and Asylum Policy"
     assert props.subject == "Preparation of the Swedish delegation"
@@ -287,3 +289,28 @@ def test_libreoffice_converts_with_page_numbers_on_every_page(tmp_path: Path) ->
         assert page.count("UNCLASSIFIED") >= 2  # header and footer
         assert f"Page {number} of {len(pages)}" in page
     assert "Sources cited" in text and "Key takeaways of the IDM 2018" in text
+
+
+def test_summary_quotes_and_numbered_text_restart_in_each_section() -> None:
+    brief = sample_brief()
+    steps = [Paragraph("First step.", "number"), Paragraph("Second step.", "number")]
+    brief.sections[0].paragraphs += steps
+    quote = Item(
+        1,
+        "Statistics guide decision-making.",
+        "Statistics guide decision-making.",
+        Source("idm-2018-closing", 21, 2),
+        citation=2,
+    )
+    brief.sections.insert(1, Section(type="summary", title="Summary", items=[quote]))
+    brief.sections.insert(2, Section(type="text", title="Line to take", paragraphs=steps[:1]))
+    data = render_docx.render(brief, template("briefing-note"))
+    document = open_docx(data)
+    assert styled(document, "Quote") == ["\u201cStatistics guide decision-making.\u201d [2]"]
+    auto = [p for p in document.paragraphs if p.style.name == "List Number" and "step" in p.text]
+    num_ids = [p._p.pPr.numPr.numId.val if p._p.pPr.numPr is not None else None for p in auto]
+    assert num_ids[0] == num_ids[1] is None  # the first list uses the style's numbering
+    assert num_ids[2] is not None  # the second list is a new numbering that starts at 1
+    numbering = document.part.numbering_part.element
+    override = numbering.num_having_numId(num_ids[2]).find(qn("w:lvlOverride"))
+    assert override.find(qn("w:startOverride")).get(qn("w:val")) == "1"

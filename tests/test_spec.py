@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 from briefgen.errors import SpecError
 from briefgen.extract import SECTION_TYPES
 from briefgen.model import BriefInfo
-from briefgen.spec import BriefSpec, Spec, load_spec, spec_schema
+from briefgen.spec import BriefSpec, load_spec, spec_schema
 from briefgen.yamlmarks import MAX_BYTES
 
 GOOD = """\
@@ -437,7 +439,8 @@ _values = st.recursive(
 
 def _load_text(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "a.txt").write_text("Hello.\n", encoding="utf-8")
+        for name in ("a.txt", "b1.txt", "b2.md"):
+            (Path(folder) / name).write_text("Hello.\n", encoding="utf-8")
         path = Path(folder) / "spec.yaml"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         try:
@@ -458,5 +461,28 @@ def test_any_yaml_mapping_fails_only_with_spec_error(data: dict[str, object]) ->
     _load_text(yaml.safe_dump(data, allow_unicode=True))
 
 
-def test_spec_model_is_exported() -> None:
-    assert Spec.model_json_schema()["title"] == "briefgen spec"
+_SMALL = {
+    "brief": {"title": "T", "classification": "C", "date": "2026-01-02", "keywords": ["k"]},
+    "formats": ["pdf"],
+    "speeches": {"a": "a.txt", "more": "b*.txt"},
+    "sections": [{"title": "S", "type": "summary", "from": ["a"], "sentences": 3},
+                 {"title": "P", "type": "positions", "actor": "EU"}],
+}
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.data())
+def test_any_change_to_a_good_spec_fails_only_with_spec_error(data: st.DataObject) -> None:
+    spec = copy.deepcopy(_SMALL)
+    node: Any = spec
+    while True:  # walk down to a random place, then replace or add a value there
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        key = data.draw(st.sampled_from(keys) | st.sampled_from(_KEYS))
+        child = node[key] if key in keys else None
+        if isinstance(child, dict | list) and data.draw(st.booleans()):
+            node = child
+            continue
+        if isinstance(node, dict) or key in keys:
+            node[key] = data.draw(_values)
+        break
+    _load_text(yaml.safe_dump(spec, allow_unicode=True))

@@ -92,8 +92,10 @@ def toc_style(doc: DocumentType, level: int, size: float) -> None:
     st.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
 
 
-def bullets(doc: DocumentType, num_id: int, glyph: str, left_cm: float) -> None:
-    """Give a bullet list definition a plain glyph in the body font and a compact indent."""
+def list_format(
+    doc: DocumentType, num_id: int, glyph: str | None, left_cm: float, hang_cm: float = 0.5
+) -> None:
+    """Give a list definition a compact indent and, for bullets, a plain glyph in the body font."""
     numbering = doc.part.numbering_part.element
     num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
     abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
@@ -103,14 +105,15 @@ def bullets(doc: DocumentType, num_id: int, glyph: str, left_cm: float) -> None:
         if a.get(qn("w:abstractNumId")) == abstract_id
     )
     level = abstract.find(qn("w:lvl"))
-    level.find(qn("w:lvlText")).set(qn("w:val"), glyph)
-    left, hanging = str(int(Cm(left_cm).twips)), str(int(Cm(0.5).twips))
+    if glyph is not None:
+        level.find(qn("w:lvlText")).set(qn("w:val"), glyph)
+    left, hanging = str(int(Cm(left_cm).twips)), str(int(Cm(hang_cm).twips))
     level.find(qn("w:pPr")).find(qn("w:tabs")).find(qn("w:tab")).set(qn("w:pos"), left)
     ind = level.find(qn("w:pPr")).find(qn("w:ind"))
     ind.set(qn("w:left"), left)
     ind.set(qn("w:hanging"), hanging)
-    fonts = level.find(qn("w:rPr")).find(qn("w:rFonts"))
-    if fonts is not None:
+    fonts = level.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    if glyph is not None and fonts is not None:
         for attr in ("w:ascii", "w:hAnsi"):
             fonts.set(qn(attr), FONT)
 

@@ -25,10 +25,10 @@ from docx_kit import (
     GREY,
     TAB,
     box,
-    bullets,
     field,
     field_char,
     hanging,
+    list_format,
     new_document,
     no_numbering,
     para,
@@ -80,8 +80,9 @@ def styles(doc: DocumentType, body: float, bullet: float) -> None:
         tabs.clear_all()  # the default's stops are for US Letter
         tabs.add_tab_stop(Cm(8), WD_TAB_ALIGNMENT.CENTER)
         tabs.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    bullets(doc, 1, "\u2022", 0.6)
-    bullets(doc, 2, "\u2013", 1.6)
+    list_format(doc, 1, "\u2022", 0.6)
+    list_format(doc, 2, "\u2013", 1.6)
+    list_format(doc, 5, None, 0.8, 0.8)  # List Number: as wide as the numbered items
     toc_style(doc, 1, body)
 
 

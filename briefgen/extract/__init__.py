@@ -7,10 +7,14 @@ A section module defines `Params` (a pydantic model of its spec keys, with a
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
+from pydantic import ValidationError
+
+from briefgen.errors import SpecError
 from briefgen.extract import positions, priorities, sources, summary, takeaways, text
 from briefgen.extract.base import SectionParams
 from briefgen.model import Section, Speech
@@ -49,3 +53,19 @@ SECTION_TYPES: dict[str, SectionType] = {
 def run(speeches: list[Speech], params: SectionParams) -> Section:
     """Extract one section from the speeches it draws on."""
     return SECTION_TYPES[params.type].extract(speeches, params)  # type: ignore[attr-defined]
+
+
+def params_for(section_type: str, speech_id: str, options: dict[str, object]) -> SectionParams:
+    """Parameters for extracting one section type from one speech (the `extract` command)."""
+    if section_type not in SECTION_TYPES:
+        near = difflib.get_close_matches(section_type, SECTION_TYPES, n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        known = ", ".join(SECTION_TYPES)
+        raise SpecError(f"unknown section type '{section_type}'{hint}; known: {known}", "--section")
+    data = {"type": section_type, "title": section_type.capitalize(), "from": speech_id, **options}
+    try:
+        return SECTION_TYPES[section_type].params.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(p) for p in error["loc"])
+        raise SpecError(f"{error['msg'].lower()} for {section_type}", f"--{key}") from exc

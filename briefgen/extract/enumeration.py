@@ -19,7 +19,7 @@ from briefgen.sentences import headline
 
 COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                "eleven", "twelve")  # fmt: skip
-_COUNT = r"(?P<count>\d{1,2}|" + "|".join(COUNT_WORDS) + r")"
+_COUNT = r"(?P<count>\d{1,2}|" + "|".join(COUNT_WORDS[1:]) + r")"  # "one" is too common
 MAX_GAP = 2  # blocks allowed between an announcement and its first item
 
 
@@ -32,7 +32,9 @@ class Cue:
 
     def __post_init__(self) -> None:
         self.counted = re.compile(
-            r"\b" + _COUNT + r"\s+(?:[\w-]+\s+){0,3}?(?:" + self.nouns + r")\b", re.I
+            r"\b" + _COUNT + r"\s+(?:(?!(?:what|which|that|who|the|of|to|and|or|in)\b)[\w-]+\s+){0,3}?"
+            r"(?:" + self.nouns + r")\b",
+            re.I,
         )
         self.named = re.compile(r"\b(?:" + self.nouns + r"|" + self.phrases + r")\b", re.I)
 
@@ -148,7 +150,8 @@ def extract_enumeration(speech: Speech, cue: Cue) -> tuple[list[Item], int | Non
     """Items of the first announced enumeration in the speech, and the announced count."""
     for i, block in enumerate(speech.blocks):
         announced, count = cue.announces(block)
-        if announced and (points := collect(speech.blocks, i, count)):
+        points = collect(speech.blocks, i, count) if announced else []
+        if len(points) >= 2 or (points and count == 1):
             return [p.item(n, speech) for n, p in enumerate(points, 1)], count
     return [], None
 

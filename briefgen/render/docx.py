@@ -29,6 +29,7 @@ from briefgen.render.docx_package import (
     fixed_datetime,
     normalise_zip,
     request_field_update,
+    restart_numbered_lists,
     set_core_properties,
 )
 from briefgen.template import Template
@@ -52,6 +53,7 @@ def render(brief: Brief, template: Template) -> bytes:
     when = fixed_datetime(brief.info.date)
     set_core_properties(document.docx, brief, when)
     request_field_update(document.docx)
+    restart_numbered_lists(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue(), when)

@@ -12,6 +12,7 @@ import os
 import re
 import zipfile
 from datetime import UTC, datetime
+from typing import Any
 
 from docx.document import Document
 from docx.oxml import OxmlElement
@@ -24,6 +25,32 @@ FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 ZIP_FIRST = datetime(1980, 1, 1)  # the dates a zip entry can carry
 ZIP_LAST = datetime(2107, 12, 31)
 
+# CT_Settings children that come after w:updateFields in the schema
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+_AFTER_UPDATE_FIELDS = {qn(f"w:{name}") for name in _SETTINGS_AFTER_UPDATE_FIELDS} | {
+    qn("m:mathPr")
+}
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -74,8 +101,40 @@ def request_field_update(doc: Document) -> None:
     update = settings.find(qn("w:updateFields"))
     if update is None:
         update = OxmlElement("w:updateFields")
-        settings.append(update)  # schema order is loose enough for Word and LibreOffice
+        # Word rejects settings out of schema order: updateFields precedes these
+        after = next((child for child in settings if child.tag in _AFTER_UPDATE_FIELDS), None)
+        if after is None:
+            settings.append(update)
+        else:
+            after.addprevious(update)
     update.set(qn("w:val"), "true")
+
+
+def restart_numbered_lists(doc: Document, style_name: str = "List Number") -> None:
+    """Number each list of `style_name` paragraphs from 1; Word would continue across sections."""
+    try:
+        style = doc.styles[style_name]
+        base = style.element.pPr.numPr.numId.val
+        numbering = doc.part.numbering_part.element
+        abstract = numbering.num_having_numId(base).abstractNumId.val
+    except (KeyError, AttributeError):
+        return  # the template has no such numbered style: nothing to restart
+    lists: list[list[Any]] = []
+    in_list = False
+    for block in doc.element.body.iterchildren():
+        props = block.pPr if block.tag == qn("w:p") else None
+        numbered = props is not None and props.style == style.style_id and props.numPr is None
+        if numbered and not in_list:
+            lists.append([])
+        if numbered:
+            lists[-1].append(block)
+        in_list = numbered
+    for paragraphs in lists[1:]:
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        for paragraph in paragraphs:
+            paragraph.pPr.get_or_add_numPr().get_or_add_numId().val = num.numId
+            paragraph.pPr.numPr.get_or_add_ilvl().val = 0
 
 
 def normalise_zip(data: bytes, when: datetime) -> bytes:
