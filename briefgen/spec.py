@@ -40,17 +40,11 @@ SectionSpec = Annotated[
 ]
 FormatName = Literal[tuple(FORMATS)]  # type: ignore[valid-type]
 _NOUNS = {"formats": "format", "pdf_variant": "PDF variant"}
-_EXPECTED = {
-    "string_type": "a string",
-    "list_type": "a list",
-    "dict_type": "a mapping of keys",
-    "model_type": "a mapping of keys",
-    "model_attributes_type": "a mapping of keys",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
+_EXPECTED = {  # pydantic error type -> what the user should have written
+    **dict.fromkeys(("dict_type", "model_type", "model_attributes_type"), "a mapping of keys"),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "true or false"),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "a whole number"),
+    **{"string_type": "a string", "list_type": "a list"},
 }
 
 
@@ -117,11 +111,13 @@ class Spec(BaseModel):
     brief: BriefSpec = Field(description="The header block of the brief.")
     template: str = Field("briefing-note", description="Template folder under templates/.")
     formats: list[FormatName] = Field(  # type: ignore[valid-type]
-        default_factory=lambda: ["docx", "pdf"], min_length=1,
+        default_factory=lambda: ["docx", "pdf"],
+        min_length=1,
         description=f"Output formats, any of: {', '.join(FORMATS)}.",
     )
     output: str | None = Field(
-        None, validate_default=True,
+        None,
+        validate_default=True,
         description="Base name of the output files, without folders; default: the spec's file "
         "name without .yaml.",
     )
@@ -156,9 +152,8 @@ class Spec(BaseModel):
     @field_validator("output_dir")
     @classmethod
     def _inside_project(cls, value: str) -> str:
-        path = PurePath(value)
-        if not value or "\0" in value or path.is_absolute() or value[0] in "/\\" \
-                or ".." in path.parts:
+        parts = PurePath(value).parts
+        if not value or "\0" in value or value[0] in "/\\" or ".." in parts:
             raise ValueError(f"must be a folder inside the project, not {value!r}")
         return value
 
@@ -199,13 +194,15 @@ class Spec(BaseModel):
         return (self._doc or Document(str(self._path), self)).error(path, message)
 
     def speech_paths(self) -> dict[str, Path]:
-        """Speech id -> file, globs expanded in sorted order; a pattern matching nothing is an error."""
+        """Speech id -> file, globs expanded in sorted order; a pattern matching nothing fails."""
         found: dict[str, Path] = {}
         for key, pattern in self.speeches.items():
             for speech_id, path in _expand(self.root, key, pattern, self.error):
                 if speech_id in found:
-                    raise self.error(("speeches", key), f"speech id {speech_id!r} ({path.name}) "
-                                     "is already used by another entry")
+                    raise self.error(
+                        ("speeches", key),
+                        f"speech id {speech_id!r} ({path.name}) is already used by another entry",
+                    )
                 found[speech_id] = path
         return found
 
@@ -251,8 +248,11 @@ def load_spec(path: Path, templates_dir: Path | None = None) -> Spec:
     """
     doc = load(path)
     if not isinstance(doc.data, dict):
-        raise doc.error((), f"the spec must be a mapping of keys (brief:, speeches:, "
-                        f"sections: ...), not {_show(doc.data)}")
+        raise doc.error(
+            (),
+            f"the spec must be a mapping of keys (brief:, speeches:, "
+            f"sections: ...), not {_show(doc.data)}",
+        )
     try:
         spec = Spec.model_validate(doc.data, context={"stem": path.stem})
     except ValidationError as exc:
@@ -268,17 +268,22 @@ def _check(spec: Spec, templates_dir: Path) -> None:
     """What pydantic cannot see: the file system, and sections naming speeches."""
     known = sorted(p.parent.name for p in templates_dir.glob(f"*/{MANIFEST}"))
     if known and spec.template not in known:
-        raise spec.error(("template",), f"unknown template {spec.template!r}"
-                         + _suggest(spec.template, known, "templates here"))
+        raise spec.error(
+            ("template",),
+            f"unknown template {spec.template!r}"
+            + _suggest(spec.template, known, "templates here"),
+        )
     ids = list(spec.speech_paths())
     for i, section in enumerate(spec.sections):
         raw = spec._doc.data["sections"][i].get("from") if spec._doc else None
         for j, pattern in enumerate(section.from_):
-            if not fnmatch.filter(ids, pattern):
-                where = ("sections", i, "from") if isinstance(raw, str) else ("sections", i,
-                                                                                "from", j)
-                raise spec.error(where, f"no speech id matches {pattern!r}"
-                                 + _suggest(pattern, ids, "ids"))
+            if not any(fnmatch.fnmatchcase(id_, pattern) for id_ in ids):
+                where = (
+                    ("sections", i, "from") if isinstance(raw, str) else ("sections", i, "from", j)
+                )
+                raise spec.error(
+                    where, f"no speech id matches {pattern!r}" + _suggest(pattern, ids, "ids")
+                )
         if SECTION_TYPES[section.type].uses_speeches and not ids:
             raise spec.error(("sections", i), "needs speeches, but the spec lists none")
     try:
@@ -286,8 +291,10 @@ def _check(spec: Spec, templates_dir: Path) -> None:
     except (OSError, RuntimeError):
         inside = False
     if not inside:
-        raise spec.error(("output_dir",), f"{spec.output_dir} leads outside the project "
-                         f"root {spec.root} (a symlink?)")
+        raise spec.error(
+            ("output_dir",),
+            f"{spec.output_dir} leads outside the project root {spec.root} (a symlink?)",
+        )
 
 
 def _describe(error: Any, data: dict[str, Any]) -> tuple[KeyPath, str]:
@@ -308,9 +315,11 @@ def _describe(error: Any, data: dict[str, Any]) -> tuple[KeyPath, str]:
     if kind == "union_tag_not_found":
         return loc, f"missing required key 'type' (one of: {', '.join(SECTION_TYPES)})"
     if kind == "literal_error":
-        noun = _NOUNS.get(str(loc[0]), "value")
         choices = [c.strip("'") for c in error["ctx"]["expected"].replace(" or ", ", ").split(", ")]
-        return loc, f"unknown {noun} {_show(value)}" + _suggest(str(value), choices, "one of")
+        if not isinstance(value, str):
+            return loc, f"expected one of {', '.join(choices)}, not {_show(value)}"
+        noun = _NOUNS.get(str(loc[0]), "value")
+        return loc, f"unknown {noun} {value!r}" + _suggest(value, choices, "one of")
     if kind in ("too_short", "string_too_short") and error["ctx"].get("min_length") == 1:
         return loc, "must not be empty"
     if kind in _EXPECTED:
@@ -361,6 +370,8 @@ def spec_schema() -> dict[str, Any]:
             definition["title"] = f"{kind.name} section"
             definition.setdefault("description", kind.description)
             props["type"]["description"] = kind.description
-            props["from"] = {"anyOf": [{"type": "string"}, props["from"]],
-                             "description": props["from"]["description"]}
+            props["from"] = {
+                "anyOf": [{"type": "string"}, props["from"]],
+                "description": props["from"]["description"],
+            }
     return schema

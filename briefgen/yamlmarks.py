@@ -74,8 +74,9 @@ class _Loader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
-                raise yaml.MarkedYAMLError(problem=f"nested deeper than {MAX_DEPTH} levels",
-                                           problem_mark=mark)
+                raise yaml.MarkedYAMLError(
+                    problem=f"nested deeper than {MAX_DEPTH} levels", problem_mark=mark
+                )
             return super().compose_node(parent, index)  # type: ignore[no-any-return]
         finally:
             self._depth -= 1
@@ -96,8 +97,9 @@ def load(path: Path) -> Document:
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise SpecError(f"unacceptable character #x{exc.character:04x}: {exc.reason}",
-                        f"{name}:{line}:{col}") from None
+        raise SpecError(
+            f"unacceptable character #x{exc.character:04x}: {exc.reason}", f"{name}:{line}:{col}"
+        ) from None
     if node is None:
         raise SpecError("the spec is empty", f"{name}:1")
     doc = Document(name, None)
@@ -122,8 +124,11 @@ def _decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise SpecError(f"not UTF-8 (invalid byte 0x{raw[exc.start]:02x} at byte offset "
-                        f"{exc.start}); save the spec as UTF-8", f"{name}:{line}") from None
+        raise SpecError(
+            f"not UTF-8 (invalid byte 0x{raw[exc.start]:02x} at byte offset "
+            f"{exc.start}); save the spec as UTF-8",
+            f"{name}:{line}",
+        ) from None
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> SpecError:
@@ -153,11 +158,16 @@ class _Builder:
     def build(self, node: Node, path: KeyPath) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise self.fail(node, path, f"more than {MAX_VALUES} values once YAML aliases "
-                            "are expanded; refusing (an alias bomb?)")
+            raise self.fail(
+                node,
+                path,
+                f"more than {MAX_VALUES} values once YAML aliases "
+                "are expanded; refusing (an alias bomb?)",
+            )
         if len(path) > MAX_DEPTH:
-            raise self.fail(node, path, f"nested deeper than {MAX_DEPTH} levels "
-                            "(a recursive YAML alias?)")
+            raise self.fail(
+                node, path, f"nested deeper than {MAX_DEPTH} levels (a recursive YAML alias?)"
+            )
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, MappingNode) and node.tag == _CORE + "map":
             return self._mapping(node, path)
@@ -166,8 +176,12 @@ class _Builder:
         if isinstance(node, ScalarNode) and node.tag in _SCALAR_TAGS:
             return self._scalar(node, path)
         tag = node.tag.replace(_CORE, "!!")
-        raise self.fail(node, path, f"unsupported YAML tag '{tag}' (a spec holds only plain "
-                        "strings, numbers, booleans, dates, lists and mappings)")
+        raise self.fail(
+            node,
+            path,
+            f"unsupported YAML tag '{tag}' (a spec holds only plain "
+            "strings, numbers, booleans, dates, lists and mappings)",
+        )
 
     def _mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -183,8 +197,9 @@ class _Builder:
 
     def _key(self, node: Node, path: KeyPath) -> str:
         if node.tag == _CORE + "merge":
-            raise self.fail(node, path, "YAML merge keys ('<<') are not supported; "
-                            "write the keys out")
+            raise self.fail(
+                node, path, "YAML merge keys ('<<') are not supported; write the keys out"
+            )
         if isinstance(node, ScalarNode) and node.tag == _CORE + "str":
             return str(node.value)
         if not isinstance(node, ScalarNode):

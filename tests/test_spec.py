@@ -102,23 +102,37 @@ def test_good_spec_loads(project: Path) -> None:
     info = spec.info
     assert isinstance(info, BriefInfo)
     assert (info.title, info.pdf_variant, info.keywords) == (
-        "Global Compact for Migration: preparatory brief", "pdf/a-3b", ["migration", "GCM"])
+        "Global Compact for Migration: preparatory brief",
+        "pdf/a-3b",
+        ["migration", "GCM"],
+    )
 
 
 def test_defaults_and_root_outside_config(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Hello.\n", encoding="utf-8")
     path = tmp_path / "my-brief.yaml"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         brief: {title: T, classification: RESTRICTED, date: "2026-01-02"}
         speeches: {a: a.txt}
         sections: [{title: S, type: summary}]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     spec = load_spec(path)
     assert spec.root == tmp_path
     assert (spec.template, spec.formats, spec.output, spec.output_dir) == (
-        "briefing-note", ["docx", "pdf"], "my-brief", "out")
+        "briefing-note",
+        ["docx", "pdf"],
+        "my-brief",
+        "out",
+    )
     assert (spec.pdf_variant, spec.mark_new, spec.brief.language, spec.brief.draft) == (
-        "pdf/ua-1", False, "en", False)
+        "pdf/ua-1",
+        False,
+        "en",
+        False,
+    )
     assert spec.brief.date == "2026-01-02"
     assert spec.output_path("docx") == tmp_path / "out" / "my-brief.docx"
 
@@ -134,195 +148,229 @@ def test_template_must_be_in_the_templates_folder(project: Path) -> None:
         (project / "templates" / name / "template.yaml").write_text("formats: [pdf]\n")
     assert load_spec(write(project, GOOD)).template == "briefing-note"
     path = write(project, edit("template: briefing-note", "template: brifing-note"))
-    assert error(path) == ("config/gcm.yaml:8: template: unknown template 'brifing-note' "
-                           "(did you mean 'briefing-note'?)")
+    assert error(path) == (
+        "config/gcm.yaml:8: template: unknown template 'brifing-note' "
+        "(did you mean 'briefing-note'?)"
+    )
     path = write(project, edit("template: briefing-note", "template: letter"))
-    assert error(path) == ("config/gcm.yaml:8: template: unknown template 'letter' "
-                           "(templates here: briefing-note, memo)")
+    assert error(path) == (
+        "config/gcm.yaml:8: template: unknown template 'letter' "
+        "(templates here: briefing-note, memo)"
+    )
 
 
 # --- bad specs: one line each ---------------------------------------------------------------
 
 BAD = [
     pytest.param(
-        "classification: UNCLASSIFIED", "classification: [UNCLASSIFIED",
+        "classification: UNCLASSIFIED",
+        "classification: [UNCLASSIFIED",
         "config/gcm.yaml:5:13: YAML syntax error: expected ',' or ']', but got ':' "
         "(while parsing a flow sequence at line 4)",
         id="yaml-syntax",
     ),
     pytest.param(
-        "  delegation: Sweden", "  delegaton: Sweden",
-        "config/gcm.yaml:5: brief.delegaton: unknown key 'delegaton' "
-        "(did you mean 'delegation'?)",
+        "  delegation: Sweden",
+        "  delegaton: Sweden",
+        "config/gcm.yaml:5: brief.delegaton: unknown key 'delegaton' (did you mean 'delegation'?)",
         id="unknown-brief-key",
     ),
     pytest.param(
-        "output: gcm-prep", "ouptut: gcm-prep",
+        "output: gcm-prep",
+        "ouptut: gcm-prep",
         "config/gcm.yaml:10: ouptut: unknown key 'ouptut' (did you mean 'output'?)",
         id="unknown-top-key",
     ),
     pytest.param(
-        "    actor: Sweden", "    actor: Sweden\n    actors: [EU]",
+        "    actor: Sweden",
+        "    actor: Sweden\n    actors: [EU]",
         "config/gcm.yaml:21: sections[2].actors: unknown key 'actors' (did you mean 'actor'?)",
         id="unknown-section-key",
     ),
     pytest.param(
-        "type: takeaways", "type: takeaway",
+        "type: takeaways",
+        "type: takeaway",
         "config/gcm.yaml:17: sections[1].type: unknown section type 'takeaway' "
         "(did you mean 'takeaways'?)",
         id="unknown-section-type",
     ),
     pytest.param(
-        "{title: Purpose, type: text,", "{title: Purpose,",
+        "{title: Purpose, type: text,",
+        "{title: Purpose,",
         "config/gcm.yaml:16: sections[0]: missing required key 'type' "
         "(one of: " + ", ".join(SECTION_TYPES) + ")",
         id="missing-section-type",
     ),
     pytest.param(
-        "  - {title: Purpose, type: text, text: \"Prepare the delegation.\"}", "  - text",
+        '  - {title: Purpose, type: text, text: "Prepare the delegation."}',
+        "  - text",
         "config/gcm.yaml:16: sections[0]: expected a mapping of keys, not 'text'",
         id="section-not-a-mapping",
     ),
     pytest.param(
-        "  keywords: [migration, GCM]", "  keywords: [migration, GCM]\n  language: English",
+        "  keywords: [migration, GCM]",
+        "  keywords: [migration, GCM]\n  language: English",
         "config/gcm.yaml:8: brief.language: expected a language tag such as 'en' or 'sv-SE', "
         "not 'English'",
         id="bad-language",
     ),
     pytest.param(
-        "  keywords: [migration, GCM]", "  keywords: [migration, GCM]\n  draft: maybe",
+        "  keywords: [migration, GCM]",
+        "  keywords: [migration, GCM]\n  draft: maybe",
         "config/gcm.yaml:8: brief.draft: expected true or false, not 'maybe'",
         id="bad-bool",
     ),
     pytest.param(
-        "formats: [docx, pdf]", "formats: []",
+        "formats: [docx, pdf]",
+        "formats: []",
         "config/gcm.yaml:9: formats: must not be empty",
         id="no-formats",
     ),
     pytest.param(
-        "formats: [docx, pdf]", "formats: [docx, pfd]",
+        "formats: [docx, pdf]",
+        "formats: [docx, pfd]",
         "config/gcm.yaml:9: formats[1]: unknown format 'pfd' (did you mean 'pdf'?)",
         id="unknown-format",
     ),
     pytest.param(
-        "formats: [docx, pdf]", "formats: [docx, docx]",
+        "formats: [docx, pdf]",
+        "formats: [docx, docx]",
         "config/gcm.yaml:9: formats: format 'docx' is listed twice",
         id="format-twice",
     ),
     pytest.param(
-        "pdf_variant: pdf/a-3b", "pdf_variant: pdf/a-3",
-        "config/gcm.yaml:11: pdf_variant: unknown PDF variant 'pdf/a-3' "
-        "(did you mean 'pdf/a-3b'?)",
+        "pdf_variant: pdf/a-3b",
+        "pdf_variant: pdf/a-3",
+        "config/gcm.yaml:11: pdf_variant: unknown PDF variant 'pdf/a-3' (did you mean 'pdf/a-3b'?)",
         id="unknown-pdf-variant",
     ),
     pytest.param(
-        "  title: \"Global Compact for Migration: preparatory brief\"\n", "",
+        '  title: "Global Compact for Migration: preparatory brief"\n',
+        "",
         "config/gcm.yaml:2: brief: missing required key 'title'",
         id="missing-brief-key",
     ),
     pytest.param(
-        "    actor: Sweden\n", "",
+        "    actor: Sweden\n",
+        "",
         "config/gcm.yaml:18: sections[2]: missing required key 'actor'",
         id="missing-section-key",
     ),
     pytest.param(
-        "  delegation: Sweden", "  delegation: [Sweden, Norway]",
+        "  delegation: Sweden",
+        "  delegation: [Sweden, Norway]",
         "config/gcm.yaml:5: brief.delegation: expected a string, not a list",
         id="wrong-type",
     ),
     pytest.param(
-        "text: \"Prepare the delegation.\"", "text: 3",
+        'text: "Prepare the delegation."',
+        "text: 3",
         "config/gcm.yaml:16: sections[0].text: expected a string, not 3",
         id="wrong-type-in-section-named-like-its-type",
     ),
     pytest.param(
-        "date: 2026-12-01", "date: 1 December 2026",
+        "date: 2026-12-01",
+        "date: 1 December 2026",
         "config/gcm.yaml:6: brief.date: expected a date (YYYY-MM-DD), not '1 December 2026'",
         id="bad-date",
     ),
     pytest.param(
-        "date: 2026-12-01", "date: 2026-13-01",
+        "date: 2026-12-01",
+        "date: 2026-13-01",
         "config/gcm.yaml:6: brief.date: cannot read '2026-13-01': month must be in 1..12",
         id="impossible-date",
     ),
     pytest.param(
-        "  delegation: Sweden", "  delegation: Sweden\n  delegation: Norway",
+        "  delegation: Sweden",
+        "  delegation: Sweden\n  delegation: Norway",
         "config/gcm.yaml:6: brief.delegation: duplicate key 'delegation' (first at line 5)",
         id="duplicate-nested-key",
     ),
     pytest.param(
-        "output: gcm-prep", "output: gcm-prep\noutput: other",
+        "output: gcm-prep",
+        "output: gcm-prep\noutput: other",
         "config/gcm.yaml:11: output: duplicate key 'output' (first at line 10)",
         id="duplicate-top-key",
     ),
     pytest.param(
-        "title: Purpose, type: text", "title: Purpose, title: Aim, type: text",
+        "title: Purpose, type: text",
+        "title: Purpose, title: Aim, type: text",
         "config/gcm.yaml:16: sections[0].title: duplicate key 'title' (first at line 16)",
         id="duplicate-flow-key",
     ),
     pytest.param(
-        "  tc: speeches/tc-*.txt", "  tc: speeches/tc-*.txt\n  tc: speeches/tc-1.txt",
+        "  tc: speeches/tc-*.txt",
+        "  tc: speeches/tc-*.txt\n  tc: speeches/tc-1.txt",
         "config/gcm.yaml:15: speeches.tc: duplicate key 'tc' (first at line 14)",
         id="duplicate-speech-id",
     ),
     pytest.param(
-        "from: idm-2018-closing", "from: idm-2018-clossing",
+        "from: idm-2018-closing",
+        "from: idm-2018-clossing",
         "config/gcm.yaml:17: sections[1].from: no speech id matches 'idm-2018-clossing' "
         "(did you mean 'idm-2018-closing'?)",
         id="unknown-speech-id",
     ),
     pytest.param(
-        'from: ["tc-*"]', 'from: ["tc-*", "iom-*"]',
+        'from: ["tc-*"]',
+        'from: ["tc-*", "iom-*"]',
         "config/gcm.yaml:21: sections[2].from[1]: no speech id matches 'iom-*' "
         "(ids: idm-2018-closing, tc-1, tc-2)",
         id="unmatched-id-glob",
     ),
     pytest.param(
-        "speeches/tc-*.txt", "speeches/tc-*.docx",
+        "speeches/tc-*.txt",
+        "speeches/tc-*.docx",
         "config/gcm.yaml:14: speeches.tc: no speech files match 'speeches/tc-*.docx'",
         id="glob-matches-nothing",
     ),
     pytest.param(
-        "closing-remarks.txt", "closing.txt",
+        "closing-remarks.txt",
+        "closing.txt",
         "config/gcm.yaml:13: speeches.idm-2018-closing: no such file "
         "'speeches/2018-03-27-iom-idm-closing.txt'",
         id="missing-speech-file",
     ),
     pytest.param(
-        "output: gcm-prep", "output: ../x",
+        "output: gcm-prep",
+        "output: ../x",
         "config/gcm.yaml:10: output: must be a plain name inside its folder, not '../x'",
         id="output-parent",
     ),
     pytest.param(
-        "output: gcm-prep", "output: /tmp/x",
+        "output: gcm-prep",
+        "output: /tmp/x",
         "config/gcm.yaml:10: output: must be a plain name inside its folder, not '/tmp/x'",
         id="output-absolute",
     ),
     pytest.param(
-        "output: gcm-prep", "output: gcm-prep\noutput_dir: out/../../x",
-        "config/gcm.yaml:11: output_dir: must be a folder inside the project, "
-        "not 'out/../../x'",
+        "output: gcm-prep",
+        "output: gcm-prep\noutput_dir: out/../../x",
+        "config/gcm.yaml:11: output_dir: must be a folder inside the project, not 'out/../../x'",
         id="output-dir-parent",
     ),
     pytest.param(
-        "speeches:\n", "speeches:\n  1: speeches/tc-1.txt\n",
+        "speeches:\n",
+        "speeches:\n  1: speeches/tc-1.txt\n",
         "config/gcm.yaml:13: speeches: key '1' is not a string; quote it",
         id="non-string-key",
     ),
     pytest.param(
-        "output: gcm-prep", 'output: gcm-prep\n"out\\u2028put": x',
-        "config/gcm.yaml:11: out\\u2028put: unknown key 'out\\u2028put' "
-        "(did you mean 'output'?)",
+        "output: gcm-prep",
+        'output: gcm-prep\n"out\\u2028put": x',
+        "config/gcm.yaml:11: out\\u2028put: unknown key 'out\\u2028put' (did you mean 'output'?)",
         id="key-with-line-separator",
     ),
     pytest.param(
-        "  delegation: Sweden", "  delegation: !!python/object:os.system Sweden",
+        "  delegation: Sweden",
+        "  delegation: !!python/object:os.system Sweden",
         "config/gcm.yaml:5: brief.delegation: unsupported YAML tag '!!python/object:os.system' "
         "(a spec holds only plain strings, numbers, booleans, dates, lists and mappings)",
         id="python-tag",
     ),
     pytest.param(
-        "brief:\n", "base: &base {classification: X}\nbrief:\n  <<: *base\n",
+        "brief:\n",
+        "base: &base {classification: X}\nbrief:\n  <<: *base\n",
         "config/gcm.yaml:4: brief: YAML merge keys ('<<') are not supported; write the keys out",
         id="merge-key",
     ),
@@ -339,21 +387,45 @@ def test_bad_spec(project: Path, old: str, new: str, expected: str) -> None:
     [
         ("", "config/gcm.yaml:1: the spec is empty"),
         ("# only a comment\n", "config/gcm.yaml:1: the spec is empty"),
-        ("- a\n- b\n", "config/gcm.yaml:1: the spec must be a mapping of keys (brief:, "
-         "speeches:, sections: ...), not a list"),
-        ("just words\n", "config/gcm.yaml:1: the spec must be a mapping of keys (brief:, "
-         "speeches:, sections: ...), not 'just words'"),
-        ("brief: {title: T, classification: C}\n", "config/gcm.yaml:1: missing required key "
-         "'sections'"),
-        ("a: 1\n---\nb: 2\n", "config/gcm.yaml:2:1: YAML syntax error: but found another "
-         "document (expected a single document in the stream at line 1)"),
-        ("a: \x01\n", "config/gcm.yaml:1:4: unacceptable character #x0001: special characters "
-         "are not allowed"),
-        ("a: " + "[" * 100 + "]" * 100 + "\n", "config/gcm.yaml:1:43: YAML syntax error: "
-         "nested deeper than 40 levels"),
+        (
+            "- a\n- b\n",
+            "config/gcm.yaml:1: the spec must be a mapping of keys (brief:, "
+            "speeches:, sections: ...), not a list",
+        ),
+        (
+            "just words\n",
+            "config/gcm.yaml:1: the spec must be a mapping of keys (brief:, "
+            "speeches:, sections: ...), not 'just words'",
+        ),
+        (
+            "brief: {title: T, classification: C}\n",
+            "config/gcm.yaml:1: missing required key 'sections'",
+        ),
+        (
+            "a: 1\n---\nb: 2\n",
+            "config/gcm.yaml:2:1: YAML syntax error: but found another "
+            "document (expected a single document in the stream at line 1)",
+        ),
+        (
+            "a: \x01\n",
+            "config/gcm.yaml:1:4: unacceptable character #x0001: special characters "
+            "are not allowed",
+        ),
+        (
+            "a: " + "[" * 100 + "]" * 100 + "\n",
+            "config/gcm.yaml:1:43: YAML syntax error: nested deeper than 40 levels",
+        ),
     ],
-    ids=["empty", "comment", "list", "scalar", "missing-top-key", "two-documents", "control",
-         "deep"],
+    ids=[
+        "empty",
+        "comment",
+        "list",
+        "scalar",
+        "missing-top-key",
+        "two-documents",
+        "control",
+        "deep",
+    ],
 )
 def test_bad_file(project: Path, text: str, expected: str) -> None:
     assert error(write(project, text)) == expected
@@ -362,8 +434,10 @@ def test_bad_file(project: Path, text: str, expected: str) -> None:
 def test_not_utf8(project: Path) -> None:
     path = project / "config" / "gcm.yaml"
     path.write_bytes(GOOD.replace("Sweden", "Sverige \u00e5").encode("latin-1"))
-    assert error(path) == ("config/gcm.yaml:5: not UTF-8 (invalid byte 0xe5 at byte offset "
-                           f"{GOOD.index('Sweden') + 8}); save the spec as UTF-8")
+    assert error(path) == (
+        "config/gcm.yaml:5: not UTF-8 (invalid byte 0xe5 at byte offset "
+        f"{GOOD.index('Sweden') + 8}); save the spec as UTF-8"
+    )
 
 
 def test_too_large_is_refused_before_parsing(project: Path) -> None:
@@ -382,22 +456,26 @@ def test_alias_bomb_is_refused(project: Path) -> None:
 def test_recursive_alias_is_refused(project: Path) -> None:
     assert error(write(project, "a: &a [*a]\n")) == (
         "config/gcm.yaml:1: a" + "[0]" * 40 + ": nested deeper than 40 levels "
-        "(a recursive YAML alias?)")
+        "(a recursive YAML alias?)"
+    )
 
 
 def test_output_dir_symlink_outside_the_project(project: Path, tmp_path_factory) -> None:
     outside = tmp_path_factory.mktemp("elsewhere")
     (project / "out").symlink_to(outside, target_is_directory=True)
     path = write(project, GOOD)
-    assert error(path) == (f"config/gcm.yaml:1: output_dir: out leads outside the project "
-                           f"root {project} (a symlink?)")
+    assert error(path) == (
+        f"config/gcm.yaml:1: output_dir: out leads outside the project root {project} (a symlink?)"
+    )
 
 
 def test_glob_ids_must_not_collide(project: Path) -> None:
     (project / "speeches" / "idm-2018-closing.md").write_text("Hi.\n", encoding="utf-8")
     path = write(project, edit("  tc: speeches/tc-*.txt", "  more: speeches/*.md"))
-    assert error(path) == ("config/gcm.yaml:14: speeches.more: speech id 'idm-2018-closing' "
-                           "(idm-2018-closing.md) is already used by another entry")
+    assert error(path) == (
+        "config/gcm.yaml:14: speeches.more: speech id 'idm-2018-closing' "
+        "(idm-2018-closing.md) is already used by another entry"
+    )
 
 
 def test_spec_error_helper_points_at_a_key(project: Path) -> None:
@@ -426,13 +504,37 @@ def test_schema_documents_every_field() -> None:
 
 # --- property: nothing but SpecError --------------------------------------------------------
 
-_KEYS = ["brief", "title", "classification", "date", "formats", "output", "output_dir",
-         "speeches", "sections", "type", "from", "text", "actor", "template", "sentences",
-         "takeaways", "pdf", "docx", "keywords", "a.txt", "*.txt", "..", "/"]
+_KEYS = [
+    "brief",
+    "title",
+    "classification",
+    "date",
+    "formats",
+    "output",
+    "output_dir",
+    "speeches",
+    "sections",
+    "type",
+    "from",
+    "text",
+    "actor",
+    "template",
+    "sentences",
+    "takeaways",
+    "pdf",
+    "docx",
+    "keywords",
+    "a.txt",
+    "*.txt",
+    "..",
+    "/",
+]
 _values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.dates() | st.sampled_from(_KEYS) | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(_KEYS) | st.text(max_size=5), inner,
-                                                                max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(_KEYS) | st.text(max_size=5), inner, max_size=5)
+    ),
     max_leaves=25,
 )
 
@@ -465,8 +567,10 @@ _SMALL = {
     "brief": {"title": "T", "classification": "C", "date": "2026-01-02", "keywords": ["k"]},
     "formats": ["pdf"],
     "speeches": {"a": "a.txt", "more": "b*.txt"},
-    "sections": [{"title": "S", "type": "summary", "from": ["a"], "sentences": 3},
-                 {"title": "P", "type": "positions", "actor": "EU"}],
+    "sections": [
+        {"title": "S", "type": "summary", "from": ["a"], "sentences": 3},
+        {"title": "P", "type": "positions", "actor": "EU"},
+    ],
 }
 
 

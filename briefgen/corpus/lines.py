@@ -20,7 +20,7 @@ FUNCTION_WORDS = frozenset(
 )
 TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
-_SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
+SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
 
 
 @dataclass
@@ -190,7 +190,7 @@ def is_continuation(previous: RawBlock, block: RawBlock) -> bool:
     if ordinal(block.text)[2] or re.search(r"[;,]\s+(?:and|or)$", text):
         return False  # a new enumerated point, or the end of a clause in a series
     last_word = text.split()[-1].lower()
-    prose = len(text.split()) >= 12 and _SENTENCE_INSIDE.search(text) is not None
+    prose = len(text.split()) >= 12 and SENTENCE_INSIDE.search(text) is not None
     return last_word in FUNCTION_WORDS or prose
 
 

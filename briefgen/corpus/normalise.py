@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.corpus.lines import FUNCTION_WORDS, TERMINAL, RawBlock, raw_blocks
+from briefgen.corpus.lines import (
+    FUNCTION_WORDS,
+    SENTENCE_INSIDE,
+    TERMINAL,
+    RawBlock,
+    raw_blocks,
+)
 from briefgen.corpus.markers import Marker, ordinal, parse_marker
 from briefgen.model import Block
 
@@ -69,6 +75,7 @@ def _heading_like(text: str) -> bool:
         0 < len(words) <= 20
         and (text[0].isupper() or text[0].isdigit())
         and not TERMINAL.search(text)
+        and not SENTENCE_INSIDE.search(text)
         and not text.endswith(",")
         and words[-1].lower() not in FUNCTION_WORDS
         and ordinal(text)[2] == 0
