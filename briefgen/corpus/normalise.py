@@ -64,7 +64,7 @@ def _classify(raw: RawBlock, first: bool) -> Block:
         block.level = raw.indent  # provisional: indentation, resolved by _assign_levels
         return block
     text = f"{raw.marker} {raw.text}" if raw.marker else raw.text
-    is_heading = raw.heading_level is not None or _heading_like(text)
+    is_heading = raw.heading_level is not None or _heading_like(raw.text)
     return Block(text, "heading" if is_heading else "paragraph", page=raw.page)
 
 
