@@ -130,7 +130,8 @@ def speeches(folder: Path) -> None:
                      (", ".join(meta.missing()) or "-") + detected))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
+        cells = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5]))
+        click.echo(f"{cells}  {row[5]}")
     if failed:
         sys.exit(1)
 
@@ -139,3 +140,140 @@ def _cut(text: str | None, width: int) -> str:
     if not text:
         return "-"
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def spec_files(targets: tuple[Path, ...]) -> list[Path]:
+    """The spec files named on the command line; a folder gives every *.yaml in it."""
+    from briefgen.errors import SpecError
+
+    files: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            found = sorted(target.glob("*.yaml"))
+            if not found:
+                raise SpecError("no *.yaml specs in this folder", str(target))
+            files += found
+        elif target.is_file():
+            files.append(target)
+        else:
+            raise SpecError("no such spec file or folder", str(target))
+    return files
+
+
+def _tidy(message: str) -> str:
+    """Show paths under the current folder relative to it, as the user typed them."""
+    return message.replace(f"{Path.cwd()}/", "")
+
+
+def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> None:
+    """Run `step` on every spec, printing its lines; exit with the worst code (0, 1 or 2)."""
+    from briefgen.build import BuildFailed
+    from briefgen.errors import SpecError
+
+    code = 0
+    for path in spec_files(targets):
+        try:
+            lines = step(path)
+        except BuildFailed as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {_tidy(problem)} ({path} not built)", err=True)
+            code = max(code, exc.exit_code)
+        except SpecError as exc:
+            click.echo(f"error: {_tidy(str(exc))}", err=True)
+            code = max(code, exc.exit_code)
+        except BriefgenError as exc:
+            click.echo(f"error: {_tidy(str(exc))} ({path} not built)", err=True)
+            code = max(code, exc.exit_code)
+        else:
+            for line in lines:
+                click.echo(_tidy(line))
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Rebuild even when the inputs are unchanged.")
+@reports_errors
+def build(targets: tuple[Path, ...], force: bool) -> None:
+    """Build the briefs of SPEC files, or of every *.yaml spec in a folder."""
+    from briefgen.build import build as build_spec
+
+    def step(path: Path) -> list[str]:
+        result = build_spec(path, force=force)
+        written = ", ".join(str(p) for p in result.written)
+        return [f"{path}: wrote {written}", *(f"{path}: warning: {w}" for w in result.warnings)]
+
+    _run_each(targets, step)
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@reports_errors
+def check(targets: tuple[Path, ...]) -> None:
+    """Validate specs, their speeches and templates; render nothing."""
+    from briefgen.build import check as check_spec
+
+    def step(path: Path) -> list[str]:
+        notes = check_spec(path)
+        return [*(f"{path}: warning: {n}" for n in notes), f"{path}: ok"]
+
+    _run_each(targets, step)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the schema to this file (e.g. briefgen.schema.json).")
+@reports_errors
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of specs, for editors' completion and checking."""
+    from briefgen.spec import spec_schema
+
+    text = json.dumps(spec_schema(), ensure_ascii=False, indent=2) + "\n"
+    click.echo(text, nl=False)
+    if output:
+        output.write_text(text, encoding="utf-8")
+
+
+@main.group(invoke_without_command=True)
+@click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False),
+              default="templates", show_default=True, help="The templates folder.")
+@click.pass_context
+@reports_errors
+def templates(ctx: click.Context, folder: Path) -> None:
+    """List the templates: name, formats, description."""
+    from briefgen.template import list_templates
+
+    ctx.obj = folder
+    if ctx.invoked_subcommand:
+        return
+    found = list_templates(folder)
+    if not found:
+        raise BriefgenError("no templates here", str(folder))
+    width = max(len(t.name) for t in found)
+    for t in found:
+        description = " ".join(t.description.split())
+        click.echo(f"{t.name.ljust(width)}  [{', '.join(t.formats)}]  {description}")
+
+
+@templates.command("new")
+@click.argument("name")
+@click.option("--from", "source", default="briefing-note", show_default=True,
+              help="The template to copy.")
+@click.pass_obj
+@reports_errors
+def templates_new(folder: Path, name: str, source: str) -> None:
+    """Make template NAME by copying another template's folder."""
+    import shutil
+
+    from briefgen.errors import SpecError
+    from briefgen.template import find_template
+
+    if not name or name in (".", "..") or any(c in name for c in "/\\:\0"):
+        raise SpecError(f"a template name is a plain folder name, not {name!r}", "NAME")
+    original = find_template(source, folder)
+    target = folder / name
+    if target.exists():
+        raise BriefgenError("already exists; choose another name", str(target))
+    shutil.copytree(original.path, target, symlinks=True)
+    click.echo(f"created {target} from {original.name}; edit {target / 'template.yaml'} and its "
+               "files (see templates/README.md)")

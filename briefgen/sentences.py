@@ -10,9 +10,64 @@ from __future__ import annotations
 import re
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st no nos art arts para paras e.g i.e cf vs viz jr sr gen sen rep amb "
-    "h.e approx inc ltd co corp dept govt fig vol pp p ch sec op cit al ibid est min max "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "nos",
+        "art",
+        "arts",
+        "para",
+        "paras",
+        "e.g",
+        "i.e",
+        "cf",
+        "vs",
+        "viz",
+        "jr",
+        "sr",
+        "gen",
+        "sen",
+        "rep",
+        "amb",
+        "h.e",
+        "approx",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "govt",
+        "fig",
+        "vol",
+        "pp",
+        "p",
+        "ch",
+        "sec",
+        "op",
+        "cit",
+        "al",
+        "ibid",
+        "est",
+        "min",
+        "max",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 # A boundary: closing punctuation, optional closing quotes or brackets, white space, then
 # something that can open a sentence (a capital, a digit, an opening quote or bracket).
@@ -28,8 +83,10 @@ def _is_abbreviation(before: str) -> bool:
     if word in _ABBREVIATIONS:
         return True
     # Initials and dotted acronyms: "J.", "U.N.", "N.Y."
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)) and len(word.replace(".", "")) <= 3 and (
-        "." in word or len(word) == 1
+    return (
+        bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+        and len(word.replace(".", "")) <= 3
+        and ("." in word or len(word) == 1)
     )
 
 

@@ -56,13 +56,15 @@ def load_speech(path: Path, speech_id: str | None = None) -> Speech:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
-        raise SpeechError(f"unknown kind of speech file '{path.suffix}' (briefgen reads {known})",
-                          str(path))
+        raise SpeechError(
+            f"unknown kind of speech file '{path.suffix}' (briefgen reads {known})", str(path)
+        )
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise SpeechError(f"file is {size // 2**20} MB; the limit is {MAX_BYTES // 2**20} MB",
-                              str(path))
+            raise SpeechError(
+                f"file is {size // 2**20} MB; the limit is {MAX_BYTES // 2**20} MB", str(path)
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise SpeechError(f"cannot read: {exc.strerror}", str(path)) from exc

@@ -14,9 +14,58 @@ from briefgen.corpus.inline import is_emphasised, strip_markup
 from briefgen.corpus.markers import ordinal, split_marker
 
 FUNCTION_WORDS = frozenset(
-    "a an and as at between by for from in into its of on or our than that the their "
-    "to which who whose with nor but is are was were be been will would can could should "
-    "must may might his her my your we they this these those".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "between",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "than",
+        "that",
+        "the",
+        "their",
+        "to",
+        "which",
+        "who",
+        "whose",
+        "with",
+        "nor",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+        "may",
+        "might",
+        "his",
+        "her",
+        "my",
+        "your",
+        "we",
+        "they",
+        "this",
+        "these",
+        "those",
+    ]
 )
 TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")

@@ -46,7 +46,9 @@ def parse_marker(text: str, previous: Marker | None = None) -> Marker:
         return Marker(text, "decimal" + style_suffix, int(core))
     lower = core.lower()
     case = "upper" if core.isupper() else "lower"
-    as_letter = Marker(text, f"alpha-{case}{style_suffix}", ord(lower) - 96 if len(lower) == 1 else None)
+    as_letter = Marker(
+        text, f"alpha-{case}{style_suffix}", ord(lower) - 96 if len(lower) == 1 else None
+    )
     if not ROMAN.match(lower):
         return as_letter
     as_roman = Marker(text, f"roman-{case}{style_suffix}", roman_to_int(lower))

@@ -14,21 +14,34 @@ from typing import Any
 
 import yaml
 
-from briefgen.errors import SpeechError
 from briefgen.corpus.normalise import CONTACT
+from briefgen.errors import SpeechError
 from briefgen.model import METADATA_FIELDS, Block, Metadata
 
 SIDECAR_FIELDS = (*METADATA_FIELDS, "short_title")
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r")"
 _DATES = (
     re.compile(r"(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?,?\s+(?P<year>\d{4})"),
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
 )
-_TIME = re.compile(r"[\s,:]+\d{1,2}(?:[:.]\d{2})?\s*(?:[–-]\s*\d{1,2}(?:[:.]\d{2})?)?\s*(?:[ap]\.?m\.?|h)?$", re.I)
+_TIME = re.compile(
+    r"[\s,:]+\d{1,2}(?:[:.]\d{2})?\s*(?:[–-]\s*\d{1,2}(?:[:.]\d{2})?)?\s*(?:[ap]\.?m\.?|h)?$", re.I
+)
 _REFERENCE = re.compile(r"\b[A-Z][A-Za-z]{0,3}\d{4}/\d+/[A-Z]+\b")
 _TITLE = re.compile(r"\b(?:remarks|statement|address|speech|intervention|keynote)\b", re.I)
 _EVENT = re.compile(
@@ -45,12 +58,16 @@ _ROLE = re.compile(
     r"|commissioner|head|deputy|envoy|spokesperson|rapporteur|moderator)\b",
     re.I,
 )
-_NAME = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]\.|de|van|von|da|del|al|bin)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|van|von|da|del|al|bin)){1,4}$")
+PERSON_NAME = re.compile(
+    r"^(?:[A-Z][a-z]+|[A-Z]\.|de|van|von|da|del|al|bin)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|van|von|da|del|al|bin)){1,4}$"
+)
 _STATUS = re.compile(r"^(?:draft|check against delivery|as delivered|embargoed.*)$", re.I)
 _SPEAKING_FOR = re.compile(
-    r"\b(?:statement|remarks|intervention|address)\s+(?:by|of)\s+(?:the\s+)?(?:delegation\s+of\s+)?"
+    r"\b(?:statement|remarks|intervention|address)\s+(?:by|of)\s+"
+    r"(?:the\s+)?(?:delegation\s+of\s+)?"
     r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
-    r"|\bon behalf of\s+(?P<group>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and|of|its|[A-Z][\w'’-]*)){0,8})",
+    r"|\bon behalf of\s+"
+    r"(?P<group>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and|of|its|[A-Z][\w'’-]*)){0,8})",
 )
 
 
@@ -62,7 +79,9 @@ def read_sidecar(path: Path) -> Metadata | None:
     try:
         data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise SpeechError(f"cannot read metadata: {str(exc).splitlines()[0]}", str(sidecar)) from exc
+        raise SpeechError(
+            f"cannot read metadata: {str(exc).splitlines()[0]}", str(sidecar)
+        ) from exc
     return metadata_from_mapping(data, str(sidecar))
 
 
@@ -134,7 +153,7 @@ def _detect_in(text: str, following: str, found: dict[str, str]) -> None:
             found.setdefault("speaker", (match.group("who") or match.group("group")).strip())
         return
     name, _, role = text.partition(",")
-    if _NAME.match(name.strip()) and "speaker" not in found:
+    if PERSON_NAME.match(name.strip()) and "speaker" not in found:
         role = role.strip() or (following if _ROLE.search(following) else "")
         if role or _ROLE.search(following):
             found["speaker"] = name.strip()
@@ -142,7 +161,9 @@ def _detect_in(text: str, following: str, found: dict[str, str]) -> None:
                 found["role"] = role
             return
     if _ORGANISATION.match(text):
-        found["organisation"] = f"{found['organisation']}, {text}" if "organisation" in found else text
+        found["organisation"] = (
+            f"{found['organisation']}, {text}" if "organisation" in found else text
+        )
     elif _EVENT.search(text) and "event" not in found and found.get("role") != text:
         found["event"] = _sentence_case(text, title=True)
 

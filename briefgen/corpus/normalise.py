@@ -25,7 +25,9 @@ CONTACT = re.compile(
     r"|address|mobile)\b",
     re.I,
 )
-_PAGE_FURNITURE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|-?\s*\d{1,3}\s*-?|\d+\s*/\s*\d+)$", re.I)
+_PAGE_FURNITURE = re.compile(
+    r"^(?:page\s+\d+(?:\s+of\s+\d+)?|-?\s*\d{1,3}\s*-?|\d+\s*/\s*\d+)$", re.I
+)
 _VOCATIVE = re.compile(
     r"\b(?:excellenc(?:y|ies)|ladies|gentlemen|distinguished|dear|colleagues|friends|delegates"
     r"|ministers?|madam|honou?rable|chair(?:person|man|woman)?|president|participants"
@@ -95,18 +97,23 @@ def is_salutation(text: str) -> bool:
 
 
 def is_prose(block: Block) -> bool:
-    """A paragraph that says something: at least a sentence of eight words."""
-    return block.kind == "paragraph" and len(block.text.split()) >= 8 and bool(
-        re.search(r"[.!?:;][\"'”’)]*$", block.text)
+    """A paragraph that says something: a sentence of four words or more."""
+    return (
+        block.kind == "paragraph"
+        and len(block.text.split()) >= 4
+        and bool(re.search(r"[.!?:;][\"'”’)]*$", block.text))
     )
 
 
 def _split_header(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
     """The header is what comes before the first salutation, list item or prose paragraph."""
-    for i, block in enumerate(blocks):
-        if block.kind == "item" or is_prose(block) or is_salutation(block.text):
-            break
-    else:
+    starts = (
+        i
+        for i, block in enumerate(blocks)
+        if block.kind == "item" or is_prose(block) or is_salutation(block.text)
+    )
+    i = next(starts, None)
+    if i is None:
         return [], blocks
     header, body = blocks[:i], blocks[i:]
     if header and header[-1].kind == "heading" and not is_salutation(body[0].text):

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 class SectionParams(BaseModel):
     """Keys every section of a spec accepts; each section type adds its own."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     title: str = Field(description="Heading of the section in the brief.")
     from_: list[str] = Field(

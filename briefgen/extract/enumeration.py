@@ -32,7 +32,9 @@ class Cue:
 
     def __post_init__(self) -> None:
         self.counted = re.compile(
-            r"\b" + _COUNT + r"\s+(?:(?!(?:what|which|that|who|the|of|to|and|or|in)\b)[\w-]+\s+){0,3}?"
+            r"\b"
+            + _COUNT
+            + r"\s+(?:(?!(?:what|which|that|who|the|of|to|and|or|in)\b)[\w-]+\s+){0,3}?"
             r"(?:" + self.nouns + r")\b",
             re.I,
         )
@@ -156,8 +158,9 @@ def extract_enumeration(speech: Speech, cue: Cue) -> tuple[list[Item], int | Non
     return [], None
 
 
-def enumeration_section(speeches: list[Speech], cue: Cue, kind: str, title: str,
-                        noun: str) -> Section:
+def enumeration_section(
+    speeches: list[Speech], cue: Cue, kind: str, title: str, noun: str
+) -> Section:
     """One section of announced points over several speeches, numbered through."""
     section = Section(type=kind, title=title, speeches=[s.id for s in speeches])
     counts = []

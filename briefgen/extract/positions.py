@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from briefgen.corpus.metadata import PERSON_NAME
 from briefgen.corpus.normalise import is_salutation
 from briefgen.extract.base import SectionParams
 from briefgen.model import Block, Item, Section, Source, Speech
@@ -94,7 +95,11 @@ def speaks_for(speech: Speech, actor: str) -> bool | None:
     who = " ".join(filter(None, (meta.speaker, meta.organisation, meta.role)))
     if mentions(who, actor):
         return True
-    return False if _INTERNATIONAL.search(who) else None
+    if _INTERNATIONAL.search(who):
+        return False
+    # A named state or group that is not the actor speaks for itself; a person may be the
+    # actor's minister or ambassador, so a bare name leaves it open.
+    return False if meta.speaker and not PERSON_NAME.match(meta.speaker) else None
 
 
 def parts(speech: Speech, actor: str, default_voice: bool) -> list[Part]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from markdown_it import MarkdownIt
 from pydantic import Field
 
 from briefgen.extract.base import SectionParams
@@ -14,12 +13,15 @@ from briefgen.model import Paragraph, Section, Speech
 class Params(SectionParams):
     type: Literal["text"]
     text: str = Field(
-        description="Markdown: paragraphs separated by blank lines; '- ' and '1. ' start list items."
+        description="Markdown: paragraphs separated by blank lines; "
+        "'- ' and '1. ' start list items."
     )
 
 
 def paragraphs(markdown: str) -> list[Paragraph]:
     """Paragraphs and list items of a Markdown text, as plain text (markup is not carried over)."""
+    from markdown_it import MarkdownIt  # only specs with text sections need it
+
     result: list[Paragraph] = []
     lists: list[str] = []
     for token in MarkdownIt("commonmark").parse(markdown):
