@@ -74,7 +74,9 @@ def rest_of_text(item: Item) -> str:
     """An item's text after its headline, so a template can show the headline in bold once."""
     text, headline = item.text.strip(), item.headline.strip()
     if headline and text.startswith(headline):
-        return text[len(headline) :].strip()
+        rest = text[len(headline) :].strip()
+        # A clause in a series keeps its "; and" in the text, but alone it says nothing.
+        return "" if re.fullmatch(r"[;,.:]?\s*(?:and|or)?", rest) else rest
     return text
 
 
