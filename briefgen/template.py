@@ -1,4 +1,4 @@
-"""Templates are folders under `templates/`: a `template.yaml` saying what they provide, plus files."""
+"""Templates are folders under `templates/`: a `template.yaml` of what they provide, and files."""
 
 from __future__ import annotations
 
