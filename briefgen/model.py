@@ -133,6 +133,12 @@ class Section:
     warnings: list[str] = field(default_factory=list)
     empty_message: str | None = None  # shown instead of items when nothing was found
 
+    def extend(self, items: list[Item]) -> None:
+        """Append items from one more speech, numbering them through the section."""
+        for item in items:
+            item.number = len(self.items) + 1
+            self.items.append(item)
+
     @property
     def topics(self) -> list[tuple[str | None, list[Item]]]:
         """Items grouped by topic, in order of first appearance."""

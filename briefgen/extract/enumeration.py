@@ -167,9 +167,7 @@ def enumeration_section(
     for speech in speeches:
         items, count = extract_enumeration(speech, cue)
         counts.append(count)
-        for item in items:
-            item.number = len(section.items) + 1
-            section.items.append(item)
+        section.extend(items)
         if not items:
             section.notes.append(f"No enumerated {noun} in {speech.label}.")
         elif count is not None and count != len(items):

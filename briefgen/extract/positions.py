@@ -166,9 +166,7 @@ def extract(speeches: list[Speech], params: Params) -> Section:
         items = positions_in(speech, params.actor, voice is not False)
         if not items:
             section.notes.append(f"No positions of {params.actor} in {speech.label}.")
-        for item in items:
-            item.number = len(section.items) + 1
-            section.items.append(item)
+        section.extend(items)
     if not section.items:
         names_ = ", ".join(s.label for s in speeches) or "the selected speeches"
         section.empty_message = f"No positions of {params.actor} in {names_}."

@@ -187,9 +187,7 @@ def summarise(speech: Speech, count: int) -> list[Item]:
 def extract(speeches: list[Speech], params: Params) -> Section:
     section = Section(type="summary", title=params.title, speeches=[s.id for s in speeches])
     for speech in speeches:
-        for item in summarise(speech, params.sentences):
-            item.number = len(section.items) + 1
-            section.items.append(item)
+        section.extend(summarise(speech, params.sentences))
     if not section.items:
         names = ", ".join(s.label for s in speeches) or "the selected speeches"
         section.empty_message = f"No sentences to summarise in {names}."
