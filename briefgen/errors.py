@@ -12,9 +12,14 @@ class BriefgenError(Exception):
         super().__init__(message)
         self.message = message
         self.where = where
+        self.others: list[BriefgenError] = []  # further problems found in the same pass
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
+
+    def lines(self) -> list[str]:
+        """One line per problem, this one first: users fix them all in one go."""
+        return [str(self), *(str(other) for other in self.others)]
 
 
 class SpecError(BriefgenError):

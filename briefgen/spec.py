@@ -256,9 +256,12 @@ def load_spec(path: Path, templates_dir: Path | None = None) -> Spec:
     try:
         spec = Spec.model_validate(doc.data, context={"stem": path.stem})
     except ValidationError as exc:
-        errors = [_describe(error, doc.data) for error in exc.errors()]
-        key, message = min(errors, key=lambda e: doc.line(e[0]))
-        raise doc.error(key, message) from None
+        described = sorted(
+            (_describe(error, doc.data) for error in exc.errors()), key=lambda e: doc.line(e[0])
+        )
+        first, *others = (doc.error(key, message) for key, message in described)
+        first.others = others
+        raise first from None
     spec._path, spec._doc = path, doc
     _check(spec, templates_dir or spec.root / "templates")
     return spec

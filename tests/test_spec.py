@@ -590,3 +590,15 @@ def test_any_change_to_a_good_spec_fails_only_with_spec_error(data: st.DataObjec
             node[key] = data.draw(_values)
         break
     _load_text(yaml.safe_dump(spec, allow_unicode=True))
+
+
+def test_every_problem_is_reported_one_line_each(project: Path) -> None:
+    path = write(project, "brief:\n  title: x\n  classification: U\nsectons: []\nformats: [pfd]\n")
+    with pytest.raises(SpecError) as caught:
+        load_spec(path)
+    lines = caught.value.lines()
+    assert len(lines) == 3
+    assert lines[0].endswith("gcm.yaml:1: missing required key 'sections'")
+    assert any("gcm.yaml:4: sectons: unknown key 'sectons' (did you mean 'sections'?)" in line
+               for line in lines)
+    assert any("gcm.yaml:5:" in line and "pdf" in line for line in lines)
