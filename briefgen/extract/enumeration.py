@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefgen.corpus.markers import ORDINAL_WORDS, Marker, ordinal, parse_marker
+from briefgen.corpus.markers import Marker, ordinal, parse_marker
 from briefgen.corpus.normalise import is_salutation
 from briefgen.model import Block, Item, Section, Source, Speech
 from briefgen.sentences import headline
@@ -115,11 +115,10 @@ def _first(e: Enumerator) -> bool:
 
 def collect(blocks: list[Block], start: int, count: int | None) -> list[Point]:
     """The points of the enumeration announced at `start`; `count` closes it when reached."""
-    begin = _first_point(blocks, start)
-    if begin is None:
+    first = _first_point(blocks, start)
+    if first is None:
         return []
-    current = enumerator(blocks[begin])
-    assert current is not None
+    begin, current = first
     points = [Point(blocks[begin], ordinal(blocks[begin].text)[2])]
     for block in blocks[begin + 1 :]:
         if block.kind == "heading" or is_salutation(block.text):
@@ -138,13 +137,13 @@ def collect(blocks: list[Block], start: int, count: int | None) -> list[Point]:
     return points
 
 
-def _first_point(blocks: list[Block], start: int) -> int | None:
-    """The block that opens the enumeration, close after its announcement."""
+def _first_point(blocks: list[Block], start: int) -> tuple[int, Enumerator] | None:
+    """The block that opens the enumeration, close after its announcement, and its numbering."""
     for j in range(start + 1, min(start + 2 + MAX_GAP, len(blocks))):
         if blocks[j].kind == "heading" and j > start + 1:
             return None
         if (e := enumerator(blocks[j])) and _first(e):
-            return j
+            return j, e
     return None
 
 
@@ -187,5 +186,3 @@ def enumeration_section(
 def _word(n: int) -> str:
     return COUNT_WORDS[n - 1] if 0 < n <= len(COUNT_WORDS) else str(n)
 
-
-__all__ = ["ORDINAL_WORDS", "Cue", "enumeration_section", "extract_enumeration"]
