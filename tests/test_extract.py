@@ -213,3 +213,58 @@ def test_metadata_detected_from_the_header() -> None:
         "UNHQ, New York",
     )
     assert "speaker" in meta.detected
+
+
+EU_STATEMENT = """\
+EUROPEAN UNION
+
+Statement on behalf of the European Union and its Member States
+
+International Migration Review Forum
+New York, 17 May 2022
+
+Mr. Chair,
+
+I have the honour to speak on behalf of the European Union and its Member States.
+
+The EU and its Member States remain committed to the Global Compact.
+
+Let me focus on three issues.
+
+First, the EU calls for stronger cooperation on return and readmission.
+
+Second, we support the development of legal pathways.
+
+Third, the EU underlines the importance of fighting smuggling of migrants.
+
+Thank you.
+"""
+
+
+def test_positions_of_a_group_speaking_for_itself_skip_procedure() -> None:
+    from briefgen.corpus.metadata import detect
+
+    result = normalise(EU_STATEMENT)
+    meta = detect(result.header, result.body)
+    assert meta.speaker == "the European Union and its Member States"
+    section = run([Speech("eu", Path("eu.txt"), meta, result.body)],
+                  params_for("positions", "eu", {"actor": "the EU"}))
+    assert [(i.headline, i.stance) for i in section.items] == [
+        ("The EU and its Member States remain committed to the Global Compact.", "other"),
+        ("First, the EU calls for stronger cooperation on return and readmission.", "calls for"),
+        ("Second, we support the development of legal pathways.", "supports"),
+        ("Third, the EU underlines the importance of fighting smuggling of migrants.",
+         "highlights"),
+    ]
+    assert section.warnings == []
+
+
+def test_a_secretary_general_speaking_about_the_actor_gives_no_positions() -> None:
+    text = ("# Remarks by the Secretary-General to the Forum\n\n*New York, 17 May 2022*\n\n"
+            "Excellencies,\n\nSweden has shown leadership. We thank Sweden for its support.\n")
+    result = normalise(text)
+    meta = detect(result.header, result.body)
+    assert meta.speaker == "Secretary-General"
+    section = run([Speech("sg", Path("sg.md"), meta, result.body)],
+                  params_for("positions", "sg", {"actor": "Sweden"}))
+    assert section.items == [] and section.empty_message

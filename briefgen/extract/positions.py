@@ -18,6 +18,7 @@ from pydantic import Field
 from briefgen.corpus.metadata import PERSON_NAME
 from briefgen.corpus.normalise import is_salutation
 from briefgen.extract.base import SectionParams
+from briefgen.extract.takeaways import CUE as POINTS
 from briefgen.model import Block, Item, Section, Source, Speech
 from briefgen.sentences import headline
 
@@ -46,7 +47,12 @@ _INTERNATIONAL = re.compile(
 _STATEMENT_BY = re.compile(
     r"\b(?:statement|intervention|remarks|address)\s+(?:by|of)\s+(?:the\s+)?(?P<who>.+)$", re.I
 )
-_COURTESY = re.compile(r"^(?:thank you|i thank|thanks)\b[^.!]*[.!]?$", re.I)
+_COURTESY = re.compile(
+    r"^(?:thank you|i thank|thanks)\b[^.!]*[.!]?$"
+    r"|^(?:I|we) (?:have|has) the hono(?:u)?r to (?:speak|take the floor|deliver)[^.!]*[.!]?$",
+    re.I,
+)
+PROCEDURAL_WORDS = 15  # an announcement of points this short is no position in itself
 STANCES: tuple[tuple[str, str], ...] = (
     ("aligns", r"\balign(?:s|ed)?\b"),
     ("calls for", r"\bcall(?:s|ed)? (?:for|on|upon)\b|\burges?\b"),
@@ -121,6 +127,11 @@ def _voice(heading: str, actor: str, default_voice: bool) -> bool:
     return default_voice
 
 
+def _announces(block: Block) -> bool:
+    """'Let me focus on three issues.': it frames the points that follow."""
+    return len(block.text.split()) <= PROCEDURAL_WORDS and bool(POINTS.counted.search(block.text))
+
+
 def stance(text: str) -> str:
     for name, pattern in STANCES:
         if re.search(pattern, text, re.I):
@@ -138,7 +149,7 @@ def positions_in(speech: Speech, actor: str, default_voice: bool) -> list[Item]:
             if block.level > 0 and items and items[-1].topic == part.topic:
                 items[-1].subitems.append(block.text)
                 continue
-            if is_salutation(block.text) or _COURTESY.match(block.text):
+            if is_salutation(block.text) or _COURTESY.match(block.text) or _announces(block):
                 continue
             head = headline(block.text)
             items.append(
