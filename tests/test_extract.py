@@ -268,3 +268,24 @@ def test_a_secretary_general_speaking_about_the_actor_gives_no_positions() -> No
     section = run([Speech("sg", Path("sg.md"), meta, result.body)],
                   params_for("positions", "sg", {"actor": "Sweden"}))
     assert section.items == [] and section.empty_message
+
+
+def test_ordinals_inside_a_phrase() -> None:
+    text = ("Let me conclude with three key messages.\n\n"
+            "My first message is that data saves lives.\n\n"
+            "My second message concerns money. It is needed.\n\n"
+            "The third and final message is about people.\n\nThank you.\n")
+    heads, count, warnings = extract(text, "takeaways")
+    assert heads == ["My first message is that data saves lives.",
+                     "My second message concerns money.",
+                     "The third and final message is about people."]
+    assert count == 3 and warnings == []
+
+
+def test_bullets_after_the_following_points() -> None:
+    text = ("I would like to make the following two points:\n\n"
+            "• Partnerships are essential for all of us.\n\n• Data is essential too.\n\n"
+            "Now to another matter.\n\n• This bullet is not a point.\n")
+    heads, count, _ = extract(text, "takeaways")
+    assert heads == ["Partnerships are essential for all of us.", "Data is essential too."]
+    assert count == 2

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefgen.corpus.markers import Marker, ordinal, parse_marker
+from briefgen.corpus.markers import ORDINAL_WORDS, Marker, ordinal, parse_marker
 from briefgen.corpus.normalise import is_salutation
 from briefgen.model import Block, Item, Section, Source, Speech
 from briefgen.sentences import headline
@@ -20,6 +20,13 @@ from briefgen.sentences import headline
 COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                "eleven", "twelve")  # fmt: skip
 _COUNT = r"(?P<count>\d{1,2}|" + "|".join(COUNT_WORDS[1:]) + r")"  # "one" is too common
+_PHRASE = re.compile(
+    r"^(?:my|the|our|a)\s+(?P<word>" + "|".join(ORDINAL_WORDS) + r"|final|last)\s+"
+    r"(?P<final>and\s+(?:final|last)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:point|message|takeaway|take-away|priority|area|issue|lesson|recommendation"
+    r"|observation|reflection|conclusion|element|pillar|objective|goal|thing)s?\b",
+    re.I,
+)
 MAX_GAP = 2  # blocks allowed between an announcement and its first item
 
 
@@ -99,12 +106,24 @@ class Enumerator:
 def enumerator(block: Block, previous: Enumerator | None = None) -> Enumerator | None:
     """The numbering of a block that can be a point, or None."""
     number, final, _ = ordinal(block.text)
+    if not (number or final):
+        number, final = _ordinal_phrase(block.text)
     if block.kind == "item" and block.marker:
         prev_marker = previous.marker if previous else None
         return Enumerator(parse_marker(block.marker, prev_marker), block.level, number, final)
     if block.kind == "paragraph" and (number or final):
         return Enumerator(None, 0, number, final)
     return None
+
+
+def _ordinal_phrase(text: str) -> tuple[int | None, bool]:
+    """'My second point is ...', 'The third and final message ...': an ordinal in a phrase."""
+    match = _PHRASE.match(text)
+    if not match:
+        return None, False
+    word = match.group("word").lower()
+    final = word in ("final", "last") or bool(match.group("final"))
+    return (ORDINAL_WORDS.index(word) + 1 if word in ORDINAL_WORDS else None), final
 
 
 def _first(e: Enumerator) -> bool:
