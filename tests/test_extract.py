@@ -289,3 +289,12 @@ def test_bullets_after_the_following_points() -> None:
     heads, count, _ = extract(text, "takeaways")
     assert heads == ["Partnerships are essential for all of us.", "Data is essential too."]
     assert count == 2
+
+
+def test_ordinal_points_in_numbered_paragraphs() -> None:
+    text = ("11. The Committee heard many views.\n\n12. I would like to make two points.\n\n"
+            "13. First, funding must be predictable.\n\n14. Second, data must be shared.\n\n"
+            "15. The session then closed.\n")
+    heads, count, _ = extract(text, "takeaways")
+    assert heads == ["funding must be predictable.", "data must be shared."]
+    assert count == 2

@@ -161,8 +161,11 @@ def _first_point(blocks: list[Block], start: int) -> tuple[int, Enumerator] | No
     for j in range(start + 1, min(start + 2 + MAX_GAP, len(blocks))):
         if blocks[j].kind == "heading" and j > start + 1:
             return None
-        if (e := enumerator(blocks[j])) and _first(e):
+        e = enumerator(blocks[j])
+        if e and _first(e):
             return j, e
+        if e and e.ordinal_number == 1:  # "12. First, ...": numbered paragraphs, ordinal points
+            return j, Enumerator(None, e.level, 1, e.final)
     return None
 
 
