@@ -44,7 +44,7 @@ def test_bad_spec_exits_2_with_one_line(project: Path, command: str) -> None:
     assert code == 2
     assert out == ""
     assert err.splitlines() == [
-        f"error: config/bad.yaml:{line}: sections[1].type: unknown section type 'takeaway' "
+        f"error: config/bad.yaml:{line}: sections[2].type: unknown section type 'takeaway' "
         "(did you mean 'takeaways'?)"
     ]
     assert not (project / "out" / "bad.pdf").exists()
@@ -58,8 +58,9 @@ def test_check_renders_nothing(project: Path) -> None:
 
 
 def test_check_reports_a_format_the_template_lacks(project: Path) -> None:
-    spec = project / "config" / "gcm-talking-points.yaml"
-    spec.write_text(spec.read_text().replace("formats: [pdf]", "formats: [pdf, docx]"))
+    manifest = project / "templates" / "talking-points" / "template.yaml"
+    manifest.write_text(manifest.read_text().replace("docx, ", "").replace(", docx", ""))
+    assert "docx" not in manifest.read_text()
     code, _, err = run("check", "config/gcm-talking-points.yaml")
     assert code == 1
     assert "template 'talking-points' does not provide docx" in err
@@ -80,8 +81,9 @@ def test_build_a_folder_one_broken_speech(project: Path) -> None:
     ]
     assert "config/gcm-prep.yaml: wrote out/gcm-prep.docx, out/gcm-prep.pdf" in out
     assert "config/gcm-talking-points.yaml: wrote out/gcm-talking-points.pdf" in out
-    assert sorted(p.name for p in (project / "out").iterdir()) == [
-        "gcm-prep.docx", "gcm-prep.pdf", "gcm-talking-points.pdf"]
+    assert sorted(p.name for p in (project / "out").glob("*.pdf")) == [
+        "gcm-prep.pdf", "gcm-talking-points.pdf"]
+    assert not (project / "out" / "broken.pdf").exists()
 
 
 def test_talking_points_build_and_warnings_are_printed(project: Path) -> None:

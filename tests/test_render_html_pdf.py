@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from briefgen.errors import TemplateError
 from briefgen.model import Brief
 from briefgen.render import pdf as pdf_renderer
 from briefgen.render import render
-from briefgen.render.jinja import format_date, rest_of_text
+from briefgen.render.jinja import format_date, item_paragraphs, rest_of_text
 from briefgen.template import Template, load_template
 from tests.sample import sample_brief
 
@@ -78,7 +79,10 @@ def test_html_has_headlines_marking_and_inlined_style(name: str) -> None:
     assert "@page" in html and "<link" not in html  # standalone: the stylesheet is inlined
     for headline in headlines(brief):
         assert headline in html
-    assert 'href="#cite-1"' in html and 'id="cite-1"' in html
+    if name == "briefing-note":
+        assert 'href="#cite-1"' in html and 'id="cite-1"' in html
+    else:  # the card cites the place in the speech inline
+        assert "effective policy-making. <span class=\"where\">(para.&nbsp;21, p." in html
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -88,7 +92,10 @@ def test_markdown_has_headlines_and_citations(name: str) -> None:
     assert md.startswith("**UNCLASSIFIED**") and md.endswith("**UNCLASSIFIED**\n")
     for headline in headlines(brief):
         assert headline in md
-    assert "IOM closing remarks, IDM 2018, para. 21, p. 2" in md
+    if name == "briefing-note":
+        assert "IOM closing remarks, IDM 2018, para. 21, p. 2" in md
+    else:
+        assert "effective policy-making.** (para. 21, p. 2)" in md
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -325,6 +332,17 @@ def test_fetcher_serves_only_files_in_the_folder(tmp_path: Path) -> None:
 # ---- filters ------------------------------------------------------------------------
 
 
+def libreoffice_pdf(source: Path, outdir: Path) -> Path:
+    """`source` converted to PDF by LibreOffice (headless, a private profile)."""
+    profile = f"-env:UserInstallation={(outdir / 'profile').as_uri()}"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(outdir),
+         str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    return outdir / source.with_suffix(".pdf").name
+
+
 def test_date_filter() -> None:
     assert format_date("2026-12-01") == "1 December 2026"
     assert format_date("2018-03-27", "short") == "27 Mar 2018"
@@ -337,3 +355,60 @@ def test_rest_filter_drops_the_headline_only_when_text_starts_with_it() -> None:
     assert rest_of_text(item) == "As we heard yesterday, statistics guide decision-making."
     other = replace(item, text="Something else.")
     assert rest_of_text(other) == "Something else."
+
+
+def test_paragraphs_filter_splits_the_rest_and_drops_a_lone_joiner() -> None:
+    item = sample_brief().sections[1].items[0]
+    two = replace(item, headline="Head.", text="Head. More.\n\nSecond.\n\n\nThird.")
+    assert item_paragraphs(two) == ["More.", "Second.", "Third."]
+    alone = replace(item, headline="Head.", text="Head.\n\nSecond.")
+    assert item_paragraphs(alone) == ["", "Second."]
+    joiner = replace(item, headline="partnerships for all", text="partnerships for all; and")
+    assert item_paragraphs(joiner) == [""] and rest_of_text(joiner) == ""
+
+
+def multi_paragraph_brief() -> Brief:
+    """The first takeaway spans three paragraphs of the speech."""
+    brief = sample_brief()
+    item = brief.sections[1].items[0]
+    item.text += "\n\nSecond paragraph of the point.\n\nThird paragraph of the point."
+    return brief
+
+
+def test_each_paragraph_of_an_item_is_its_own_paragraph_in_html_and_md() -> None:
+    brief, tmpl = multi_paragraph_brief(), template("briefing-note")
+    html = render(brief, tmpl, "html").decode("utf-8")
+    assert "<p>Second paragraph of the point.</p>" in html
+    assert re.search(r"<p>Third paragraph of the point\.<sup class=\"cite\">.*\[1\]", html)
+    assert "GMC.<sup" not in html  # the citation ends the item's last paragraph
+    md = render(brief, tmpl, "md").decode("utf-8")
+    paragraphs = "\n\nSecond paragraph of the point.\n\nThird paragraph of the point. [1]\n"
+    assert "in the GMC." + paragraphs in md
+    assert "in the GMC. Second paragraph" in " ".join(pdf_text(render(brief, tmpl, "pdf")))
+
+
+# ---- the talking points card of the flagship -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def card(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """config/gcm-talking-points.yaml built in a copy of the project: {format: path}."""
+    from briefgen.build import build
+
+    root = tmp_path_factory.mktemp("card")
+    for name in ("config", "speeches", "templates"):
+        shutil.copytree(TEMPLATES.parent / name, root / name)
+    result = build(root / "config" / "gcm-talking-points.yaml")
+    return {path.suffix.lstrip("."): path for path in result.written}
+
+
+def test_card_builds_pdf_and_docx_of_at_most_two_pages(card: dict[str, Path]) -> None:
+    assert set(card) == {"pdf", "docx"}
+    pages = pdf_text(card["pdf"].read_bytes())
+    assert len(pages) <= 2
+    text = " ".join(pages)
+    assert "(para. 10)" in text and "Sources:" in text and "Sources cited" not in text
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice not installed")
+    converted = libreoffice_pdf(card["docx"], card["docx"].parent / "lo")
+    assert len(PdfReader(converted).pages) <= 2

@@ -81,15 +81,23 @@ def style(doc: DocumentType, name: str, size: float, **fmt: Any) -> None:
         rpr.remove(kern)
 
 
-def toc_style(doc: DocumentType, level: int, size: float) -> None:
-    """Add Word's built-in 'toc N' paragraph style (python-docx's default lacks it)."""
+def toc_style(doc: DocumentType, level: int, size: float, number_cm: float = 0) -> None:
+    """Add Word's built-in 'toc N' paragraph style (python-docx's default lacks it).
+
+    `number_cm` leaves room for a section number before a tab, as Word's TOC field
+    writes entries of numbered headings.
+    """
     st = doc.styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
     st.element.find(qn("w:name")).set(qn("w:val"), f"toc {level}")
     st.base_style = doc.styles["Normal"]
     st.font.size = Pt(size)
-    st.paragraph_format.space_after = Pt(2)
-    st.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-    st.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    fmt = st.paragraph_format
+    fmt.space_after = Pt(2)
+    fmt.left_indent = Cm(0.6 * (level - 1) + number_cm)
+    fmt.first_line_indent = Cm(-number_cm)
+    if number_cm:
+        fmt.tab_stops.add_tab_stop(Cm(0.6 * (level - 1) + number_cm))
+    fmt.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
 
 
 def list_format(
@@ -121,6 +129,12 @@ def list_format(
 def para(container: Any, style_name: str | None, *runs: Any) -> Paragraph:
     """A paragraph of runs: a string, TAB, or (text, {bold, italic, size, color})."""
     p = container.add_paragraph(style=style_name)
+    add_runs(p, *runs)
+    return p
+
+
+def add_runs(p: Paragraph, *runs: Any) -> Paragraph:
+    """Append runs to a paragraph: a string, TAB, or (text, {bold, italic, size, color})."""
     for run in runs:
         if run is TAB:
             p.add_run().add_tab()
@@ -150,9 +164,9 @@ def hanging(p: Paragraph, left_cm: float, first_cm: float) -> Paragraph:
 
 def no_numbering(p: Paragraph) -> Paragraph:
     """Keep a list style but switch its automatic number off: the number is written as text."""
-    ppr = p._p.get_or_add_pPr()
-    off = '<w:ilvl w:val="0"/><w:numId w:val="0"/>'
-    ppr.insert(1, parse_xml(f"<w:numPr {nsdecls('w')}>{off}</w:numPr>"))
+    num = p._p.get_or_add_pPr().get_or_add_numPr()  # in schema order
+    num.get_or_add_ilvl().val = 0
+    num.get_or_add_numId().val = 0
     return p
 
 
@@ -202,3 +216,41 @@ def field_char(p: Paragraph, kind: str, instr: str | None = None) -> None:
         mark.text = instr
     run.append(mark)
     p._p.append(run)
+
+
+def number_headings(doc: DocumentType, style_name: str, indent_cm: float) -> None:
+    """Number a heading style 1, 2, 3 through the document as Word does ("Heading numbering").
+
+    The briefing note's items are labelled "2.1", "2.2" by the template, so the
+    heading numbers must come from the same count: one per section, in order.
+    """
+    numbering = doc.part.numbering_part.element
+    abstract_id = 1 + max(int(a.get(qn("w:abstractNumId"))) for a in
+                          numbering.findall(qn("w:abstractNum")))
+    indent = int(Cm(indent_cm).twips)
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:pStyle w:val="{doc.styles[style_name].style_id}"/>'
+        '<w:suff w:val="tab"/><w:lvlText w:val="%1"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{indent}"/></w:tabs>'
+        f'<w:ind w:left="{indent}" w:hanging="{indent}"/></w:pPr></w:lvl></w:abstractNum>'
+    )
+    numbering.findall(qn("w:num"))[0].addprevious(abstract)
+    num = numbering.add_num(abstract_id)
+    ppr = doc.styles[style_name].element.get_or_add_pPr()
+    ppr.get_or_add_numPr().get_or_add_numId().val = num.numId  # in schema order
+
+
+def unnumbered_style(doc: DocumentType, style_name: str) -> None:
+    """Switch off numbering a style inherits (TOC Heading is based on Heading 1)."""
+    ppr = doc.styles[style_name].element.get_or_add_pPr()
+    ppr.get_or_add_numPr().get_or_add_numId().val = 0
+
+
+def spaced(doc: DocumentType, style_name: str) -> None:
+    """Drop a style's contextual spacing, so its paragraphs keep their space between them."""
+    ppr = doc.styles[style_name].element.get_or_add_pPr()
+    for spacing in ppr.findall(qn("w:contextualSpacing")):
+        ppr.remove(spacing)

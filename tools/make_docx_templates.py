@@ -2,9 +2,9 @@
 
 No Word is at hand, so the Word templates are generated with python-docx;
 run `python tools/make_docx_templates.py` from the repository root after
-editing this file and commit the result. A user may instead edit a copy of
-brief.docx in Word (keeping each tag in one run; `briefgen check` finds
-split tags).
+editing this file (or docx_parts.py, docx_card.py) and commit the result. A
+user may instead edit a copy of brief.docx in Word (keeping each tag in one
+run; `briefgen check` finds split tags).
 """
 
 from __future__ import annotations
@@ -18,104 +18,62 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from docx.document import Document as DocumentType
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+from docx_card import talking_points
 from docx_kit import (
     GREY,
     TAB,
+    add_runs,
     box,
-    field,
     field_char,
     hanging,
     list_format,
     new_document,
     no_numbering,
+    number_headings,
     para,
     rule,
-    style,
+    spaced,
     tag,
     toc_style,
+    unnumbered_style,
 )
+from docx_parts import BOLD, empty, header_footer, stamp, styles, text_paragraphs
 
 from briefgen.render.docx_package import DEFAULT_DATE, normalise_zip
 
 ROOT = Path(__file__).resolve().parents[1] / "templates"
-BOLD, ITALIC = {"bold": True}, {"italic": True}
-SMALL = {"size": 8.5, "color": GREY}
+LABEL_CM = 1.1  # width of the "2.10" item labels and of the section numbers
 INFO_ROWS = (
-    "[('Meeting', brief.info.meeting), ('Date', brief.info.date), ('Place', brief.info.place), "
-    "('Delegation', brief.info.delegation), ('Reference', brief.info.reference), "
-    "('Author', brief.info.author), ('Contact', brief.info.contact)]"
+    "[('Meeting', brief.info.meeting), ('Date', brief.info.date | date), "
+    "('Place', brief.info.place), ('Delegation', brief.info.delegation), "
+    "('Reference', brief.info.reference), ('Prepared by', brief.info.author), "
+    "('Contact', brief.info.contact)]"
 )
 SOURCE_ROWS = (
     "[('Speaker', [m.speaker, m.role]|select|join(', ')), ('Organisation', m.organisation), "
-    "('Title', m.title), ('Event', m.event), ('Date', m.date), ('Place', m.place), "
-    "('Reference', m.reference), ('File', src.path)]"
+    "('Title', m.title), ('Event', m.event), ('Date', m.date | date), ('Place', m.place), "
+    "('Reference', m.reference), ('Where', m.source), ('File', src.path)]"
 )
-REST = (
-    "{% if item.text.startswith(item.headline) %}{{ item.text[item.headline|length:] }}"
-    "{% else %} {{ item.text }}{% endif %}"
+LABEL = ("{{ number }}.{{ item.number }}", {"bold": True, "italic": False})
+CITE = ("{% if item.citation %} [{{ item.citation }}]{% endif %}", {"color": GREY, "italic": False})
+MARKS = (
+    "{% if item.stance and item.stance != 'other' %} ({{ item.stance }}){% endif %}"
+    "{% if item.new %} new{% endif %}",
+    {"color": GREY, "italic": True, "size": 8.5},
 )
-CITE = "{% if item.citation %} [{{ item.citation }}]{% endif %}"
 
 
-def styles(doc: DocumentType, body: float, bullet: float) -> None:
-    """Sober typography: one family, black headings, clear sizes, no theme colours or rules."""
-    style(doc, "Normal", body, after=6)
-    style(doc, "Title", body + 9, bold=True, after=4, line=1.0)
-    style(doc, "Subtitle", body + 2, color=GREY, after=12)
-    style(doc, "Heading 1", body + 3, bold=True, before=16, after=6, keep=True)
-    style(doc, "Heading 2", body + 1, bold=True, before=10, after=4, keep=True)
-    style(doc, "Heading 3", body, bold=True, italic=True, before=8, after=3, keep=True)
-    style(doc, "TOC Heading", body + 1, bold=True, before=12, after=4, keep=True)
-    style(doc, "List Bullet", bullet, after=4)
-    style(doc, "List Bullet 2", body, after=3)
-    style(doc, "List Number", body, after=6)
-    style(doc, "Quote", body, italic=True, after=6, left=0.8)
-    style(doc, "Caption", 8.5, color=GREY, after=4)
-    for name in ("Header", "Footer"):
-        style(doc, name, 8.5, after=0, line=1.0)
-        tabs = doc.styles[name].paragraph_format.tab_stops
-        tabs.clear_all()  # the default's stops are for US Letter
-        tabs.add_tab_stop(Cm(8), WD_TAB_ALIGNMENT.CENTER)
-        tabs.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    list_format(doc, 1, "\u2022", 0.6)
-    list_format(doc, 2, "\u2013", 1.6)
-    list_format(doc, 5, None, 0.8, 0.8)  # List Number: as wide as the numbered items
-    toc_style(doc, 1, body)
-
-
-def header_footer(doc: DocumentType) -> None:
-    """Classification top and bottom of every page; reference and 'Page X of Y' in the footer."""
-    section = doc.sections[0]
-    top = para(
-        section.header,
-        "Header",
-        ("{{ brief.info.classification }}", BOLD),
-        ("{% if brief.info.draft %}  \u2013  DRAFT{% endif %}", BOLD),
-    )
-    top.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    section.header.paragraphs[0]._p.getparent().remove(section.header.paragraphs[0]._p)
-    footer = section.footer
-    mark = para(footer, "Footer", ("{{ brief.info.classification }}", BOLD))
-    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    line = para(footer, "Footer", "{{ brief.info.reference }}", TAB, TAB, "Page ")
-    field(line, "PAGE", "1")
-    line.add_run(" of ")
-    field(line, "NUMPAGES", "1")
-    footer.paragraphs[0]._p.getparent().remove(footer.paragraphs[0]._p)
-
-
-def title_block(doc: DocumentType, subtitle: str, rows: str) -> None:
-    """Ministry and unit, title, subtitle, the meeting facts, and the DRAFT notice."""
+def title_block(doc: DocumentType) -> None:
+    """Ministry and unit, title, subject, the meeting facts, and the DRAFT notice."""
     tag(doc, "for line in [brief.info.ministry, brief.info.unit] if line")
     para(doc, "Normal", ("{{ line }}", BOLD)).paragraph_format.space_after = Pt(0)
     tag(doc, "endfor")
     para(doc, "Normal").paragraph_format.space_after = Pt(18)
     para(doc, "Title", "{{ brief.info.title }}")
-    para(doc, "Subtitle", subtitle)
-    tag(doc, f"for label, value in {rows} if value")
+    para(doc, "Subtitle", "{{ brief.info.subject or 'Briefing note' }}")
+    tag(doc, f"for label, value in {INFO_ROWS} if value")
     row = hanging(para(doc, "Normal", ("{{ label }}", BOLD), TAB, "{{ value }}"), 3.0, 3.0)
     row.paragraph_format.space_after = Pt(2)
     tag(doc, "endfor")
@@ -131,7 +89,8 @@ def title_block(doc: DocumentType, subtitle: str, rows: str) -> None:
 
 
 def toc(doc: DocumentType) -> None:
-    """A TOC field whose cached result lists the sections, for readers that do not update it.
+    """A TOC field whose cached result lists the numbered sections, for readers that do not
+    update it.
 
     The field begins in the first entry and ends in the last (run tags `{%r %}`),
     as Word writes it, so no blank paragraph frames the list.
@@ -140,8 +99,7 @@ def toc(doc: DocumentType) -> None:
     tag(doc, "for section in brief.sections")
     entry = para(doc, "toc 1", "{%r if loop.first %}")
     begin(entry)
-    entry.add_run("{%r endif %}")
-    entry.add_run("{{ section.title }}")
+    add_runs(entry, "{%r endif %}", "{{ loop.index }}", TAB, "{{ section.title }}")
     entry.add_run("{%r if loop.last and not brief.citations %}")
     field_char(entry, "end")
     entry.add_run("{%r endif %}")
@@ -149,8 +107,7 @@ def toc(doc: DocumentType) -> None:
     tag(doc, "if brief.citations")
     entry = para(doc, "toc 1", "{%r if not brief.sections %}")
     begin(entry)
-    entry.add_run("{%r endif %}")
-    entry.add_run("Sources cited")
+    add_runs(entry, "{%r endif %}", TAB, "Sources cited")
     field_char(entry, "end")
     tag(doc, "endif")
 
@@ -172,40 +129,38 @@ def section_notes(doc: DocumentType) -> None:
     tag(doc, "endfor")
 
 
-def text_paragraphs(doc: DocumentType, plain: str, bullet: str, number: str) -> None:
-    """A text section's hand-written paragraphs, bullets and numbered points."""
-    tag(doc, "for paragraph in section.paragraphs")
-    tag(doc, "if paragraph.kind == 'bullet'")
-    para(doc, bullet, "{{ paragraph.text }}")
-    tag(doc, "elif paragraph.kind == 'number'")
-    para(doc, number, "{{ paragraph.text }}")
-    tag(doc, "else")
-    para(doc, plain, "{{ paragraph.text }}")
-    tag(doc, "endif")
-    tag(doc, "endfor")
+def item_end(p: Paragraph, when: str) -> Paragraph:
+    """The citation and stance, after whichever paragraph of the item is its last."""
+    return add_runs(p, "{% if " + when + " %}", CITE, MARKS, "{% endif %}")
 
 
 def numbered_items(doc: DocumentType) -> None:
-    """Items by topic: number as text, headline bold, the rest, citation; subitems nested."""
+    """Items by topic: "2.1" label, headline bold, each further paragraph indented, citation."""
     tag(doc, "for topic, items in section.topics")
     tag(doc, "if topic")
     para(doc, "Heading 2", "{{ topic }}")
     tag(doc, "endif")
     tag(doc, "for item in items")
-    item = para(
-        doc,
-        "List Number",
-        "{{ item.number }}.",
-        TAB,
-        ("{{ item.headline }}", BOLD),
-        REST,
-        (CITE, {"color": GREY}),
-    )
-    hanging(no_numbering(item), 0.8, 0.8)
+    tag(doc, "set parts = item | paragraphs")
+    rest = "{% if parts[0] %} {{ parts[0] }}{% endif %}"
+    first = para(doc, "List Number", LABEL, TAB, ("{{ item.headline }}", BOLD), rest)
+    item_end(first, "parts | length == 1")
+    hanging(no_numbering(first), LABEL_CM, LABEL_CM).paragraph_format.space_before = Pt(4)
+    tag(doc, "for part in parts[1:]")
+    item_end(para(doc, "List Continue", "{{ part }}"), "loop.last")
+    tag(doc, "endfor")
     tag(doc, "for subitem in item.subitems")
     para(doc, "List Bullet 2", "{{ subitem }}")
     tag(doc, "endfor")
     tag(doc, "endfor")
+    tag(doc, "endfor")
+
+
+def quoted_items(doc: DocumentType) -> None:
+    """A summary's sentences, numbered like items and set as quotations."""
+    tag(doc, "for item in section.items")
+    quote = para(doc, "Quote", LABEL, TAB, "\u201c{{ item.text }}\u201d", CITE)
+    hanging(quote, LABEL_CM, LABEL_CM)
     tag(doc, "endfor")
 
 
@@ -223,19 +178,10 @@ def sources(doc: DocumentType) -> None:
     tag(doc, "endfor")
 
 
-def empty(doc: DocumentType) -> None:
-    """What a section without content says instead of leaving its heading bare."""
-    para(
-        doc,
-        "Normal",
-        ("{{ section.empty_message or 'Nothing was found for this section.' }}", ITALIC),
-    )
-
-
-def citations(doc: DocumentType, heading: str, style_name: str) -> None:
-    """The numbered citations, after the last section; then the build stamp."""
+def citations(doc: DocumentType) -> None:
+    """The numbered citations under an unnumbered heading, after the last section."""
     tag(doc, "if brief.citations")
-    para(doc, style_name, heading)
+    no_numbering(para(doc, "Heading 1", "Sources cited")).paragraph_format.left_indent = Pt(0)
     tag(doc, "for citation in brief.citations")
     cite = hanging(
         para(doc, "Normal", "[{{ citation.number }}]", TAB, "{{ citation.text }}"), 0.8, 0.8
@@ -244,19 +190,23 @@ def citations(doc: DocumentType, heading: str, style_name: str) -> None:
     cite.runs[0].font.size = cite.runs[-1].font.size = Pt(9)
     tag(doc, "endfor")
     tag(doc, "endif")
-    tag(doc, "if brief.stamp")
-    para(doc, "Caption", "{{ brief.stamp }}").paragraph_format.space_before = Pt(18)
-    tag(doc, "endif")
 
 
 def briefing_note() -> DocumentType:
-    """The full brief: title block, contents, sections with numbered sourced items, annexes."""
+    """The full brief: title block, contents, numbered sections of numbered sourced items."""
     doc = new_document()
     styles(doc, body=10.5, bullet=10.5)
+    number_headings(doc, "Heading 1", LABEL_CM)
+    unnumbered_style(doc, "TOC Heading")
+    list_format(doc, 5, None, LABEL_CM, LABEL_CM)  # List Number: as wide as the items
+    doc.styles["List Continue"].paragraph_format.left_indent = Cm(LABEL_CM)
+    spaced(doc, "List Continue")
+    toc_style(doc, 1, 10.5, LABEL_CM)
     header_footer(doc)
-    title_block(doc, "{{ brief.info.subject or 'Briefing note' }}", INFO_ROWS)
+    title_block(doc)
     toc(doc)
     tag(doc, "for section in brief.sections")
+    tag(doc, "set number = loop.index")
     para(doc, "Heading 1", "{{ section.title }}")
     section_notes(doc)
     tag(doc, "if section.type == 'text' and section.paragraphs")
@@ -266,45 +216,13 @@ def briefing_note() -> DocumentType:
     tag(doc, "elif not section.items")
     empty(doc)
     tag(doc, "elif section.type == 'summary'")
-    tag(doc, "for item in section.items")
-    para(doc, "Quote", "\u201c{{ item.text }}\u201d", (CITE, {"color": GREY, "italic": False}))
-    tag(doc, "endfor")
+    quoted_items(doc)
     tag(doc, "else")
     numbered_items(doc)
     tag(doc, "endif")
     tag(doc, "endfor")
-    citations(doc, "Sources cited", "Heading 1")
-    return doc
-
-
-def talking_points() -> DocumentType:
-    """A one- or two-page card: the headlines as large bullets, section by section."""
-    doc = new_document()
-    styles(doc, body=11, bullet=13)
-    bullet_style = doc.styles["List Bullet"]
-    bullet_style.paragraph_format.space_after = Pt(8)
-    for spacing in bullet_style.element.pPr.findall(qn("w:contextualSpacing")):
-        bullet_style.element.pPr.remove(spacing)
-    header_footer(doc)
-    title_block(
-        doc,
-        "Talking points{% if brief.info.meeting %} \u00b7 {{ brief.info.meeting }}{% endif %}",
-        "[('Date', brief.info.date), ('Place', brief.info.place), "
-        "('Delegation', brief.info.delegation), ('Contact', brief.info.contact)]",
-    )
-    tag(doc, "for section in brief.sections if section.type != 'sources'")
-    para(doc, "Heading 1", "{{ section.title }}")
-    tag(doc, "if section.type == 'text' and section.paragraphs")
-    text_paragraphs(doc, "List Bullet", "List Bullet", "List Bullet")
-    tag(doc, "elif section.items")
-    tag(doc, "for item in section.items")
-    para(doc, "List Bullet", "{{ item.headline }}", (CITE, {"color": GREY, "size": 10}))
-    tag(doc, "endfor")
-    tag(doc, "else")
-    empty(doc)
-    tag(doc, "endif")
-    tag(doc, "endfor")
-    citations(doc, "Sources", "Heading 1")
+    citations(doc)
+    stamp(doc)
     return doc
 
 

@@ -1,7 +1,8 @@
 """Word output: the template's `brief.docx` (Jinja tags in a Word document) filled by docxtpl.
 
-Templates are data, never code: they run in Jinja's sandbox with
-StrictUndefined, and every printed value is XML-escaped and stripped of
+Templates are data, never code: they run in the sandboxed, strict environment
+shared with the HTML and Markdown templates (render/jinja.py, the same filters
+`date`, `rest`, `paragraphs`), and every printed value is XML-escaped and stripped of
 characters XML cannot carry, so speech text such as `{{ 7*7 }}`, `<script>`
 or a NUL byte appears literally (or not at all) and the package stays valid.
 """
@@ -32,6 +33,7 @@ from briefgen.render.docx_package import (
     restart_numbered_lists,
     set_core_properties,
 )
+from briefgen.render.jinja import sandbox
 from briefgen.template import Template
 
 __all__ = ["find_split_tags", "make_env", "render"]
@@ -71,10 +73,8 @@ def load(path: Path) -> DocxTemplate:
 
 
 def make_env() -> SandboxedEnvironment:
-    """The Jinja environment for Word templates: sandboxed, strict, escaping for XML."""
-    return SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize
-    )
+    """The shared template environment (same filters as HTML and Markdown), escaping for XML."""
+    return sandbox(autoescape=True, finalize=_finalize)
 
 
 def _finalize(value: Any) -> Any:

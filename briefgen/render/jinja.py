@@ -24,22 +24,34 @@ from briefgen.template import Template
 
 AUTOESCAPED = ("html.j2", "htm.j2", "xml.j2", "html", "xml")
 _MD_SPECIAL = re.compile(r"([\\`*_<>|\[\]])")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_LONE_JOINER = re.compile(r"[;,.:]?\s*(?:and|or)?")
 # Errors a template can cause by itself (a filter given the wrong type, a bad index).
 _TEMPLATE_CAUSED = (jinja2.TemplateError, TypeError, ValueError, LookupError, ArithmeticError)
 
 
-def environment(folder: Path) -> SandboxedEnvironment:
-    """A sandboxed environment that loads templates from `folder` and nowhere else."""
+def sandbox(**options: Any) -> SandboxedEnvironment:
+    """The one policy every renderer shares: sandboxed, strict, the same filters.
+
+    HTML, Markdown and Word templates all go through here, so a date or an item's
+    text reads the same in every format.
+    """
     env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, **options
+    )
+    env.filters.update(
+        date=format_date, rest=rest_of_text, paragraphs=item_paragraphs, md=escape_markdown
+    )
+    return env
+
+
+def environment(folder: Path) -> SandboxedEnvironment:
+    """A sandboxed environment that loads text templates from `folder` and nowhere else."""
+    return sandbox(
         loader=jinja2.FileSystemLoader(str(folder)),
-        undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(AUTOESCAPED, default_for_string=False, default=False),
         keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
     )
-    env.filters.update(date=format_date, rest=rest_of_text, md=escape_markdown)
-    return env
 
 
 def render_template(template: Template, name: str, **context: Any) -> str:
@@ -72,12 +84,27 @@ def format_date(value: object, fmt: str = "long") -> str:
 
 def rest_of_text(item: Item) -> str:
     """An item's text after its headline, so a template can show the headline in bold once."""
+    return "\n\n".join(part for part in item_paragraphs(item) if part)
+
+
+def item_paragraphs(item: Item) -> list[str]:
+    """The text after the headline, one string per paragraph of the speech.
+
+    The first string continues the headline's own paragraph (empty when the headline
+    is all of it), so templates print it beside the headline and the others below.
+    """
     text, headline = item.text.strip(), item.headline.strip()
-    if headline and text.startswith(headline):
-        rest = text[len(headline) :].strip()
-        # A clause in a series keeps its "; and" in the text, but alone it says nothing.
-        return "" if re.fullmatch(r"[;,.:]?\s*(?:and|or)?", rest) else rest
-    return text
+    if not (headline and text.startswith(headline)):
+        return _split_paragraphs(text)
+    first, *more = _split_paragraphs(text[len(headline) :]) or [""]
+    # A clause in a series keeps its "; and" in the text, but alone it says nothing.
+    return ["" if _LONE_JOINER.fullmatch(first) else first, *more]
+
+
+def _split_paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by blank lines, each stripped; the first may be empty."""
+    parts = [part.strip() for part in _BLANK_LINE.split(text)]
+    return parts[:1] + [part for part in parts[1:] if part]
 
 
 def escape_markdown(value: object) -> str:
