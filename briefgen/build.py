@@ -1,24 +1,32 @@
 """Build one spec: spec -> speeches -> brief -> every format rendered -> outputs written atomically.
 
-Reads top to bottom like mkdocs' `build()`: everything is gathered and rendered in
-memory first, then written, so a failure at any step leaves the previous outputs
-as they were. Each output goes to a temporary file in the output folder and is
-renamed over the old one; the temporary file is removed on any failure, Ctrl-C included.
+Reads top to bottom like mkdocs' `build()`: first the manifest says whether
+anything changed (briefgen.quick, without loading the spec); then, under the
+spec's lock, everything is gathered and rendered in memory, then written, so a
+failure at any step leaves the previous outputs as they were. The manifest is
+written last: a build killed before it is simply done again next time.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import glob
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from briefgen import __version__, changes, manifest
 from briefgen.brief import assemble
 from briefgen.errors import BriefgenError, TemplateError
 from briefgen.model import Brief, Speech
+from briefgen.outputs import locked, remove_leftovers, write_atomic
+from briefgen.quick import output_place, project_root, quick_check, unchanged
 from briefgen.render import FORMATS, render
-from briefgen.spec import Spec, load_spec
+from briefgen.spec import SPEECH_SUFFIXES, Spec, load_spec
 from briefgen.template import Template, find_template
+
+__all__ = ["BuildFailed", "BuildResult", "build", "check", "write_atomic"]
+DEFAULT_WAIT = 300.0  # seconds a build waits for another build of the same spec
 
 
 class BuildFailed(BriefgenError):
@@ -31,28 +39,132 @@ class BuildFailed(BriefgenError):
 
 @dataclass
 class BuildResult:
-    """What one build did: the files written and the warnings a user should read."""
+    """What one build did: built or skipped, the files written, why, and what is new."""
 
-    spec: Spec
-    brief: Brief
+    spec_path: Path
+    status: str = "built"  # or "skipped"
+    spec: Spec | None = None
+    brief: Brief | None = None
     written: list[Path] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    added: list[changes.Record] = field(default_factory=list)
+    removed: list[changes.Record] = field(default_factory=list)
+    seconds: float = 0.0
 
-    @property
-    def warnings(self) -> list[str]:
-        return self.brief.warnings
 
-
-def build(spec_path: Path, force: bool = False) -> BuildResult:
-    """Build every format of one spec. `force` is accepted for the incremental build to come."""
+def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT) -> BuildResult:
+    """Build the outputs of a spec whose inputs changed since its last build; all with `force`."""
+    started = time.perf_counter()
+    quick = quick_check(spec_path)
+    if not force and quick.verdict.up_to_date and not quick.verdict.refreshed:
+        return _skipped(spec_path, quick.data, started)
+    spec_state = manifest.record(spec_path)  # before reading it: a later edit is seen next time
     spec = load_spec(spec_path)
+    spec.output_folder.mkdir(parents=True, exist_ok=True)
+    manifest_path, lock_file, _ = output_place(spec.output_folder, spec.output)
+    with locked(lock_file, wait):
+        remove_leftovers(spec.output_folder, _written_names(spec))
+        previous = manifest.read(manifest_path)
+        if previous and previous.get("spec") != manifest.relative(spec.path, spec.root):
+            previous = None
+        verdict = manifest.check(previous, spec.root)
+        if verdict.reasons == [manifest.BROKEN]:
+            previous = None
+        if verdict.up_to_date and not force:
+            if verdict.refreshed and previous:
+                write_atomic(manifest_path, manifest.dumps(previous))
+            return _skipped(spec_path, previous, started, spec)
+        result = _rebuild(spec, spec_state, previous, verdict, force)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _rebuild(spec: Spec, spec_state: manifest.State, previous: dict[str, Any] | None,
+             verdict: manifest.Verdict, force: bool) -> BuildResult:
+    """Gather, assemble, render, write: every format, or only those whose output went missing."""
+    full = force or bool(verdict.reasons) or not previous
+    data = _snapshot(spec, spec_state)  # before reading the inputs, for the same reason
     speeches = load_speeches(spec)
     template = template_for(spec)
     brief = assemble(spec, speeches)
-    outputs = {spec.output_path(fmt): render(brief, template, fmt) for fmt in spec.formats}
-    spec.output_folder.mkdir(parents=True, exist_ok=True)
-    for path, data in outputs.items():
-        write_atomic(path, data)
-    return BuildResult(spec, brief, list(outputs))
+    data["items"] = changes.records(brief)
+    change = changes.compare(previous, data["items"])
+    kept = change.pop("kept")  # the previous build's changes, carried over: not news now
+    if spec.mark_new:
+        changes.mark_new(brief, change["added"])
+    formats = spec.formats if full else verdict.formats
+    rendered = {spec.output_path(fmt): render(brief, template, fmt) for fmt in formats}
+    for path, content in rendered.items():
+        write_atomic(path, content)
+    changes_path = spec.output_folder / data["changes"]["file"]
+    if full or not changes_path.is_file():
+        text = changes.markdown(spec.brief.title, brief.stamp, change)
+        write_atomic(changes_path, text.encode("utf-8"))
+    _finish(spec, data, change, brief)
+    reasons = ["--force"] if force and not verdict.reasons else verdict.reasons
+    return BuildResult(spec.path, "built", spec, brief, list(rendered),
+                       [spec.output_path(f) for f in spec.formats],
+                       reasons + verdict.output_reasons, brief.warnings,
+                       [] if kept else change["added"], [] if kept else change["removed"])
+
+
+def _finish(spec: Spec, data: dict[str, Any], change: dict[str, Any], brief: Brief) -> None:
+    """Record the outputs as written and write the manifest, last."""
+    root = spec.root
+    for fmt in spec.formats:
+        path = spec.output_path(fmt)
+        data["outputs"].append([fmt, manifest.relative(path, root),
+                                manifest.record(path, racy_check=False)])
+    data["changes"].update(change)
+    data["warnings"] = brief.warnings
+    data["stamp"] = brief.stamp
+    write_atomic(output_place(spec.output_folder, spec.output)[0], manifest.dumps(data))
+
+
+def _snapshot(spec: Spec, spec_state: manifest.State) -> dict[str, Any]:
+    """A new manifest with the state of every input: spec, speeches, sidecars, template files."""
+    root, rel = spec.root, manifest.relative
+    spec_rel = rel(spec.path, root)
+    inputs: dict[str, list[Any]] = {spec_rel: ["spec", spec_rel, spec_state]}
+    for path in spec.speech_paths().values():
+        inputs.setdefault(rel(path, root), ["speech", rel(path, root), manifest.record(path)])
+        sidecar = path.with_suffix(".yaml")
+        if sidecar != path:
+            inputs.setdefault(rel(sidecar, root),
+                              ["metadata", rel(sidecar, root), manifest.record(sidecar)])
+    folder = rel(root / "templates" / spec.template, root)
+    files = manifest.listing(root / folder, root)
+    for name in files:
+        inputs.setdefault(name, ["template", name, manifest.record(root / name)])
+    names = output_place(spec.output_folder, spec.output)
+    suffixes = list(SPEECH_SUFFIXES)
+    return {
+        "format": manifest.FORMAT, "briefgen": __version__, "code": manifest.code_digest(),
+        "options": manifest.options(), "spec": rel(spec.path, root), "suffixes": suffixes,
+        "inputs": list(inputs.values()), "folders": {folder: files}, "outputs": [],
+        "globs": [{"pattern": p, "matches": manifest.expand(root, p, suffixes)}
+                  for p in spec.speeches.values() if glob.has_magic(p)],
+        "manifest": names[0].name, "changes": {"file": names[2]},
+    }
+
+
+def _written_names(spec: Spec) -> list[str]:
+    """The files a build of `spec` writes in its output folder."""
+    manifest_path, _, changes_name = output_place(spec.output_folder, spec.output)
+    return [*(spec.output_path(f).name for f in spec.formats), changes_name, manifest_path.name]
+
+
+def _skipped(spec_path: Path, data: dict[str, Any] | None, started: float,
+             spec: Spec | None = None) -> BuildResult:
+    """The result of a spec that was up to date; its warnings are the last build's."""
+    data = data or {}
+    root = spec.root if spec else project_root(spec_path)
+    outputs = [root / rel for _fmt, rel, _state in data.get("outputs", [])]
+    return BuildResult(spec_path, "skipped", spec, outputs=outputs, reasons=[unchanged(data)],
+                       warnings=data.get("warnings", []),
+                       seconds=time.perf_counter() - started)
 
 
 def load_speeches(spec: Spec) -> dict[str, Speech]:
@@ -86,31 +198,6 @@ def template_for(spec: Spec) -> Template:
         for name in FORMATS[fmt].template_files:
             template.file(name)
     return template
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, _mode(path))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _mode(path: Path) -> int:
-    """Keep an existing output's permissions; a new one gets the usual 0666 less the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def check(spec_path: Path) -> list[str]:

@@ -27,7 +27,8 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except BriefgenError as exc:
-            click.echo(f"error: {exc}", err=True)
+            for line in exc.lines():
+                click.echo(f"error: {line}", err=True)
             sys.exit(exc.exit_code)
 
     return wrapper
@@ -105,10 +106,50 @@ def extract_text(speech: Any, section: Any) -> str:
     return "\n".join(lines)
 
 
-@main.command()
+class _ListByDefault(click.Group):
+    """`briefgen speeches [DIR]` lists; `briefgen speeches add FILE...` adds."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(cls=_ListByDefault)
+def speeches() -> None:
+    """List the speeches of a folder (default), or add speech files to it."""
+
+
+@speeches.command("add")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--id", "speech_id", help="The new speech's id (one file only).")
+@click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False),
+              default="speeches", show_default=True, help="The speeches folder.")
+@reports_errors
+def speeches_add(files: tuple[Path, ...], speech_id: str | None, folder: Path) -> None:
+    """Copy FILES into the speeches folder, each with a NAME.yaml of detected metadata."""
+    from briefgen.corpus.add import add_speech
+
+    if speech_id and len(files) > 1:
+        raise BriefgenError("--id names one speech; give one file with it", "--id")
+    failed = False
+    for source in files:
+        try:
+            target, sidecar = add_speech(source, folder, speech_id)
+        except BriefgenError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        click.echo(f"added {target}; check the detected metadata in {sidecar}")
+    if failed:
+        sys.exit(1)
+
+
+@speeches.command("list")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default="speeches")
 @reports_errors
-def speeches(folder: Path) -> None:
+def speeches_list(folder: Path) -> None:
     """List the speeches in FOLDER with their metadata and what is missing."""
     from briefgen.corpus import find_speeches, load_speech
 
@@ -179,7 +220,8 @@ def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> N
                 click.echo(f"error: {_tidy(problem)} ({path} not built)", err=True)
             code = max(code, exc.exit_code)
         except SpecError as exc:
-            click.echo(f"error: {_tidy(str(exc))}", err=True)
+            for line in exc.lines():
+                click.echo(f"error: {_tidy(line)}", err=True)
             code = max(code, exc.exit_code)
         except BriefgenError as exc:
             click.echo(f"error: {_tidy(str(exc))} ({path} not built)", err=True)
@@ -193,17 +235,35 @@ def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> N
 @main.command()
 @click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Rebuild even when the inputs are unchanged.")
+@click.option("--explain", is_flag=True, help="Say why each spec is rebuilt or skipped.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON summary (per spec: status, outputs, warnings, seconds).")
+@click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds to wait for another build of the same spec; then skip it (exit 1).")
 @reports_errors
-def build(targets: tuple[Path, ...], force: bool) -> None:
-    """Build the briefs of SPEC files, or of every *.yaml spec in a folder."""
-    from briefgen.build import build as build_spec
+def build(targets: tuple[Path, ...], force: bool, explain: bool, as_json: bool,
+          wait: float) -> None:
+    """Build the briefs of SPEC files, or of every *.yaml spec in a folder.
 
-    def step(path: Path) -> list[str]:
-        result = build_spec(path, force=force)
-        written = ", ".join(str(p) for p in result.written)
-        return [f"{path}: wrote {written}", *(f"{path}: warning: {w}" for w in result.warnings)]
+    Specs whose inputs (spec, speeches, metadata, template, briefgen) are unchanged
+    since their last build are skipped. Exit 0 when all built or were up to date,
+    1 when one failed (the others still build), 2 for a bad command line or spec.
+    """
+    from briefgen.report import run_builds
 
-    _run_each(targets, step)
+    sys.exit(run_builds(spec_files(targets), force, explain, as_json, wait))
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--debounce", type=click.IntRange(min=0), default=400, show_default=True,
+              help="Milliseconds of quiet before a batch of changes is built.")
+@reports_errors
+def watch(targets: tuple[Path, ...], debounce: int) -> None:
+    """Rebuild SPEC files (or a folder of specs) whenever their inputs change; Ctrl-C stops."""
+    from briefgen.watch import watch as watch_specs
+
+    watch_specs(targets, debounce)
 
 
 @main.command()

@@ -14,6 +14,7 @@ import yaml
 from docx import Document
 
 import briefgen.build
+import briefgen.outputs
 from briefgen.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +77,8 @@ def pdf_pages(path: Path) -> list[str]:
 def test_writes_both_outputs(built: briefgen.build.BuildResult) -> None:
     assert [p.name for p in built.written] == ["gcm-prep.docx", "gcm-prep.pdf"]
     assert sorted(p.name for p in built.written[0].parent.iterdir()) == [
-        "gcm-prep.docx", "gcm-prep.pdf"]
+        ".gcm-prep.lock", ".gcm-prep.manifest.json",
+        "gcm-prep.changes.md", "gcm-prep.docx", "gcm-prep.pdf"]
 
 
 def test_docx_headings_header_footer_and_gold(built: briefgen.build.BuildResult) -> None:
@@ -152,7 +154,7 @@ def test_same_inputs_same_bytes(built: briefgen.build.BuildResult) -> None:
 def test_renderer_failure_leaves_previous_outputs(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     result = build(copy_project(tmp_path) / SPEC)
-    before = {p: p.read_bytes() for p in result.written}
+    before = {p: p.read_bytes() for p in result.spec.output_folder.iterdir()}
     real = briefgen.build.render
 
     def failing(brief: object, template: object, fmt: str) -> bytes:
@@ -163,8 +165,7 @@ def test_renderer_failure_leaves_previous_outputs(tmp_path: Path,
     monkeypatch.setattr(briefgen.build, "render", failing)
     with pytest.raises(RuntimeError):
         build(result.spec.path, force=True)
-    assert {p: p.read_bytes() for p in result.written} == before
-    assert sorted(result.spec.output_folder.iterdir()) == sorted(before)
+    assert {p: p.read_bytes() for p in result.spec.output_folder.iterdir()} == before
 
 
 @pytest.mark.parametrize("error", [KeyboardInterrupt, OSError])
@@ -176,8 +177,8 @@ def test_interrupted_write_removes_its_temp_file(tmp_path: Path, monkeypatch: py
     def interrupted(fd: int) -> None:
         raise error()
 
-    monkeypatch.setattr(briefgen.build.os, "fsync", interrupted)
+    monkeypatch.setattr(briefgen.outputs.os, "fsync", interrupted)
     with pytest.raises(error):
-        briefgen.build.write_atomic(target, b"new")
+        briefgen.outputs.write_atomic(target, b"new")
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]

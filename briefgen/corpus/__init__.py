@@ -1,45 +1,21 @@
 """Speeches from files: read, decode, normalise, attach metadata.
 
-Readers are found by file suffix (one per input kind), as Pelican's readers are.
+Readers are found by file suffix, one module per input kind (see `readers`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
-from briefgen.corpus.decode import clean, decode
-from briefgen.corpus.metadata import detect, merge, metadata_from_mapping, read_sidecar
-from briefgen.corpus.normalise import Normalised, normalise
+from briefgen.corpus.metadata import detect, merge, read_sidecar
+from briefgen.corpus.normalise import normalise_parts
+from briefgen.corpus.readers import READERS, reader_for
 from briefgen.errors import SpeechError
-from briefgen.model import Metadata, Speech
+from briefgen.model import Speech
 
 MAX_BYTES = 20 * 1024 * 1024
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
-
-def read_text(path: Path, data: bytes) -> tuple[Normalised, Metadata | None]:
-    """Plain text or Markdown, with optional YAML front matter."""
-    text = clean(decode(data))
-    front: Metadata | None = None
-    if match := _FRONT_MATTER.match(text):
-        try:
-            mapping = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as exc:
-            raise SpeechError(f"bad front matter: {str(exc).splitlines()[0]}", str(path)) from exc
-        front = metadata_from_mapping(mapping, f"{path} (front matter)")
-        text = text[match.end() :]
-    return normalise(text), front
-
-
-READERS: dict[str, Callable[[Path, bytes], tuple[Normalised, Metadata | None]]] = {
-    ".txt": read_text,
-    ".md": read_text,
-    ".markdown": read_text,
-}
+__all__ = ["MAX_BYTES", "READERS", "find_speeches", "is_speech", "load_speech"]
 
 
 def is_speech(path: Path) -> bool:
@@ -53,7 +29,7 @@ def find_speeches(folder: Path) -> list[Path]:
 
 def load_speech(path: Path, speech_id: str | None = None) -> Speech:
     """Read one speech; a file that cannot be read is a one-line SpeechError naming it."""
-    reader = READERS.get(path.suffix.lower())
+    reader = reader_for(path.suffix)
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise SpeechError(
@@ -68,8 +44,10 @@ def load_speech(path: Path, speech_id: str | None = None) -> Speech:
         data = path.read_bytes()
     except OSError as exc:
         raise SpeechError(f"cannot read: {exc.strerror}", str(path)) from exc
-    normalised, front = reader(path, data)
+    reading = reader(path, data)
+    normalised = normalise_parts(reading.parts)
     if not normalised.body:
         raise SpeechError("no text found in the speech", str(path))
-    metadata = merge(front or read_sidecar(path), detect(normalised.header, normalised.body))
-    return Speech(speech_id or path.stem, path, metadata, normalised.body)
+    detected = detect(normalised.header, normalised.body)
+    metadata = merge(reading.front or read_sidecar(path), detected)
+    return Speech(speech_id or path.stem, path, metadata, normalised.body, reading.warnings)

@@ -17,14 +17,52 @@ _BOMS = (
 
 
 def decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16 with a BOM, else Windows-1252."""
+    """Decode UTF-8 (BOM or not), UTF-16 (BOM or not), else the detected legacy encoding.
+
+    Never raises: bytes that fit no encoding become U+FFFD. Windows-1252 is the
+    fallback because that is what Word on Windows writes when asked for "text".
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    if utf16 := _utf16_without_bom(data):
+        return data.decode(utf16, errors="replace")
+    return data.decode(_legacy_encoding(data), errors="replace")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or '-be' when most of the odd or even bytes are zero (Latin text in UTF-16)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """The 8-bit encoding charset-normalizer finds; Windows-1252 whenever it is a candidate.
+
+    Short texts fit several code pages equally well; Windows-1252 is then the likely one.
+    """
+    if sum(byte > 0x7F for byte in data[:200_000]) < 20:
+        return "cp1252"  # too little evidence to prefer another code page
+    from charset_normalizer import from_bytes
+
+    candidates = [
+        match.encoding
+        for match in from_bytes(data[:200_000])
+        if not match.encoding.startswith(("utf", "ascii"))
+    ]
+    if not candidates or "cp1252" in candidates:
+        return "cp1252"
+    return candidates[0]
 
 
 def clean(text: str) -> str:

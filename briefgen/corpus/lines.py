@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from briefgen.corpus.inline import is_emphasised, strip_markup
 from briefgen.corpus.markers import ordinal, split_marker
@@ -91,11 +92,11 @@ class RawBlock:
     lines: int = 1
 
 
-def groups(text: str) -> list[list[Line]]:
+def groups(text: str, first_page: int | None = None) -> list[list[Line]]:
     """Split text into runs of non-blank lines, undoing double spacing; form feeds count pages."""
     lines = text.split("\n")
     double = _double_spaced(lines)
-    page: int | None = 1 if "\f" in text else None
+    page = first_page if first_page is not None or "\f" not in text else 1
     result: list[list[Line]] = []
     current: list[Line] = []
     empty_run = 0
@@ -127,7 +128,14 @@ def _double_spaced(lines: list[str]) -> bool:
     if len(text_lines) < 10 or max(len(lines[i]) for i in text_lines) > 130:
         return False
     doubled = sum(1 for i in text_lines if i + 2 < len(lines) and lines[i + 1] == "")
-    return doubled / len(text_lines) > 0.6
+    # Wrapped lines end mid-sentence and the next line goes on in lower case; paragraphs
+    # (a Word file's, say) end with a stop, and headers do not continue.
+    continued = sum(
+        1
+        for here, after in pairwise(text_lines)
+        if not TERMINAL.search(lines[here].rstrip()) and lines[after].lstrip()[:1].islower()
+    )
+    return doubled / len(text_lines) > 0.6 and continued / len(text_lines) > 0.2
 
 
 def split_group(group: list[Line]) -> list[RawBlock]:
@@ -201,7 +209,7 @@ def _ends_short_line(text: str, rest: list[Line], widest: int) -> bool:
 def _make_block(lines: list[Line]) -> RawBlock:
     first = lines[0].text
     indent = len(first) - len(first.lstrip())
-    joined = _join_lines([line.text.strip() for line in lines])
+    joined = join_lines([line.text.strip() for line in lines])
     heading_level = None
     if match := _MD_HEADING.match(joined):
         heading_level, joined = len(match.group(1)), match.group(2)
@@ -216,7 +224,7 @@ def _make_block(lines: list[Line]) -> RawBlock:
     return RawBlock(text, lines[0].page, marker, indent, heading_level, len(lines))
 
 
-def _join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str]) -> str:
     """Join wrapped lines; a hyphen at a line end before a lower-case letter stays, unspaced."""
     text = lines[0]
     for line in lines[1:]:
@@ -243,13 +251,13 @@ def is_continuation(previous: RawBlock, block: RawBlock) -> bool:
     return last_word in FUNCTION_WORDS or prose
 
 
-def raw_blocks(text: str) -> list[RawBlock]:
+def raw_blocks(text: str, first_page: int | None = None) -> list[RawBlock]:
     """The text as blocks, with sentences cut by page breaks joined again."""
     blocks: list[RawBlock] = []
-    for group in groups(text):
+    for group in groups(text, first_page):
         for block in split_group(group):
             if blocks and is_continuation(blocks[-1], block):
-                blocks[-1].text = _join_lines([blocks[-1].text, block.text])
+                blocks[-1].text = join_lines([blocks[-1].text, block.text])
                 blocks[-1].lines += block.lines
             else:
                 blocks.append(block)

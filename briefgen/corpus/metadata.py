@@ -63,10 +63,10 @@ PERSON_NAME = re.compile(
 )
 _STATUS = re.compile(r"^(?:draft|check against delivery|as delivered|embargoed.*)$", re.I)
 _SPEAKING_FOR = re.compile(
-    r"\b(?:statement|remarks|intervention|address)\s+(?:by|of)\s+"
-    r"(?:the\s+)?(?:delegation\s+of\s+)?"
+    r"\b(?i:statement|remarks|intervention|address)\s+(?:by|of)\s+"
+    r"(?:the\s+)?(?i:delegation\s+of\s+)?"
     r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
-    r"|\bon behalf of\s+"
+    r"|\b(?i:on behalf of)\s+"
     r"(?P<group>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and|of|its|[A-Z][\w'’-]*)){0,8})",
 )
 

@@ -15,6 +15,8 @@ from briefgen.corpus.lines import (
     SENTENCE_INSIDE,
     TERMINAL,
     RawBlock,
+    is_continuation,
+    join_lines,
     raw_blocks,
 )
 from briefgen.corpus.markers import Marker, ordinal, parse_marker
@@ -45,13 +47,53 @@ class Normalised:
     body: list[Block]
 
 
+@dataclass
+class Text:
+    """Text whose structure is to be inferred: wraps, markers, headings (PDF, plain paragraphs).
+
+    `page` is the page it starts on (None when the source has no pages); each form
+    feed in `text` starts a new page.
+    """
+
+    text: str
+    page: int | None = None
+
+
+Part = Block | Text
+
+
 def normalise(text: str) -> Normalised:
     """Turn extracted text into header and body blocks."""
-    blocks = [_classify(raw, i == 0) for i, raw in enumerate(raw_blocks(text))]
-    blocks = [b for b in blocks if not _PAGE_FURNITURE.match(b.text)]
+    return normalise_parts([Text(text)])
+
+
+def normalise_parts(parts: list[Part]) -> Normalised:
+    """Header and body from a reader's parts: Blocks whose structure the file gave, and Text.
+
+    Readers of structured files (Word, Markdown, HTML) give headings and list items
+    as Blocks (their level already known) and the rest as Text, so that every kind
+    of file gets the same line joining, header split and paragraph numbering.
+    """
+    blocks: list[Block] = []
+    known: set[int] = set()  # ids of blocks whose list level came from the file
+    for part in parts:
+        if isinstance(part, Text):
+            raws = raw_blocks(part.text, part.page)
+            if raws and blocks and id(blocks[-1]) in known and blocks[-1].kind != "heading":
+                previous = blocks[-1]  # a list item whose sentence runs on past a page break
+                first = raws[0]
+                if first.marker in ("–", "—") and not TERMINAL.search(previous.text):
+                    first.text, first.marker = f"{first.marker} {first.text}", None  # a dash
+                if is_continuation(RawBlock(previous.text, previous.page), first):
+                    previous.text = join_lines([previous.text, raws.pop(0).text])
+            blocks += [_classify(raw, not blocks and i == 0) for i, raw in enumerate(raws)]
+        elif part.text.strip():
+            blocks.append(part)
+            known.add(id(part))
+    blocks = [b for b in blocks if b.text.strip() and not _PAGE_FURNITURE.match(b.text)]
     header, body = _split_header(blocks)
     body = [b for b in body if not CONTACT.match(b.text)]
-    _assign_levels(body)
+    _assign_levels(body, known)
     number = 0
     for block in body:
         if block.kind != "heading":
@@ -116,13 +158,17 @@ def _split_header(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
     if i is None:
         return [], blocks
     header, body = blocks[:i], blocks[i:]
-    if header and header[-1].kind == "heading" and not is_salutation(body[0].text):
+    dated = bool(header) and re.search(r"\b(?:19|20)\d\d\b", header[-1].text) is not None
+    if header and header[-1].kind == "heading" and not dated and not is_salutation(body[0].text):
         body.insert(0, header.pop())
     return header, body
 
 
-def _assign_levels(body: list[Block]) -> None:
-    """Nesting from marker styles and indentation: a new style nests, a known one returns."""
+def _assign_levels(body: list[Block], known: set[int] | frozenset[int] = frozenset()) -> None:
+    """Nesting from marker styles and indentation: a new style nests, a known one returns.
+
+    Items whose level the file gave (ids in `known`) keep it and set the context.
+    """
     stack: list[tuple[str, int]] = []
     previous: Marker | None = None
     for block in body:
@@ -132,9 +178,14 @@ def _assign_levels(body: list[Block]) -> None:
         if block.kind != "item" or block.marker is None:
             continue
         marker = parse_marker(block.marker, previous)
+        previous = marker
+        if id(block) in known:
+            del stack[block.level :]
+            stack += [("", -1)] * (block.level - len(stack)) + [(marker.style, -1)]
+            continue
         indent = block.level
         for depth, (style, known_indent) in enumerate(stack):
-            if style == marker.style and abs(known_indent - indent) < 2:
+            if style == marker.style and (known_indent < 0 or abs(known_indent - indent) < 2):
                 del stack[depth + 1 :]
                 break
         else:
@@ -142,4 +193,3 @@ def _assign_levels(body: list[Block]) -> None:
                 stack.pop()
             stack.append((marker.style, indent))
         block.level = len(stack) - 1
-        previous = marker

@@ -1,0 +1,36 @@
+"""Plain text, as exported from PDF or Word: every structure is inferred by the normaliser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from briefgen.corpus.decode import clean, decode
+from briefgen.corpus.metadata import metadata_from_mapping
+from briefgen.corpus.normalise import Text
+from briefgen.corpus.readers import Reading
+from briefgen.errors import SpeechError
+from briefgen.model import Metadata
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def split_front_matter(path: Path, text: str) -> tuple[Metadata | None, str]:
+    """YAML front matter (`---` ... `---`) as metadata, and the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text
+    try:
+        mapping = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        raise SpeechError(f"bad front matter: {str(exc).splitlines()[0]}", str(path)) from exc
+    front = metadata_from_mapping(mapping, f"{path} (front matter)")
+    return front, text[match.end() :]
+
+
+def read(path: Path, data: bytes) -> Reading:
+    """Decode, take off front matter, and leave the rest to the normaliser."""
+    front, text = split_front_matter(path, clean(decode(data)))
+    return Reading([Text(text)], front)

@@ -1,0 +1,113 @@
+"""`briefgen build` for people and for schedulers: what it prints, its JSON summary, its exit code.
+
+A nightly job reads nothing but changes and errors, so when stdout is not a
+terminal an up-to-date spec prints nothing; at a terminal several specs get a
+progress bar. Every spec is tried even when one fails: exit 1 then, 2 for a bad
+spec or command line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import Any
+
+from briefgen.changes import describe
+from briefgen.errors import BriefgenError, SpecError
+from briefgen.outputs import Busy
+from briefgen.quick import shown
+
+
+def run_builds(specs: list[Path], force: bool = False, explain: bool = False,
+               as_json: bool = False, wait: float = 300.0) -> int:
+    """Build every spec, report each, and return the exit code (0, 1 or 2)."""
+    tty = sys.stdout.isatty()
+    entries: list[dict[str, Any]] = []
+    code = 0
+    bar = _progress(len(specs)) if tty and len(specs) > 1 and not as_json else nullcontext()
+    with bar as advance:
+        for path in specs:
+            entry = build_one(path, force, wait)
+            code = max(code, entry.pop("exit_code"))
+            if not as_json:
+                _print(_lines(entry, explain, tty))
+            _print([f"error: {p}" for p in entry["errors"]], sys.stderr)
+            entries.append(entry)
+            if advance:
+                advance()
+    if as_json:
+        print(json.dumps({"exit_code": code, "specs": entries}, ensure_ascii=False, indent=1))
+    return code
+
+
+def build_one(path: Path, force: bool, wait: float) -> dict[str, Any]:
+    """Build one spec and describe it as its --json entry; never raises."""
+    from briefgen.build import BuildFailed, build
+
+    started = time.perf_counter()
+    entry: dict[str, Any] = {"spec": str(path), "status": "failed", "outputs": [],
+                             "warnings": [], "reasons": [], "added": [], "removed": [],
+                             "written": [], "errors": [], "exit_code": 1}
+    try:
+        result = build(path, force=force, wait=wait)
+    except BuildFailed as exc:
+        entry["errors"] = [f"{_tidy(p)} ({path} not built)" for p in exc.problems]
+    except SpecError as exc:
+        lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
+        entry.update(errors=[_tidy(line) for line in lines], exit_code=exc.exit_code)
+    except Busy as exc:
+        entry.update(status="busy", errors=[f"{_tidy(str(exc))} ({path} not built)"])
+    except BriefgenError as exc:
+        entry["errors"] = [f"{_tidy(str(exc))} ({path} not built)"]
+    except Exception as exc:  # a bug: show it, and still build the other specs
+        traceback.print_exc()
+        entry["errors"] = [f"internal error: {type(exc).__name__}: {exc} ({path} not built)"]
+    else:
+        entry.update(status=result.status, outputs=[shown(p) for p in result.outputs],
+                     warnings=[_tidy(w) for w in result.warnings], reasons=result.reasons,
+                     added=result.added, removed=result.removed, exit_code=0,
+                     written=[shown(p) for p in result.written])
+    entry["seconds"] = round(time.perf_counter() - started, 3)
+    return entry
+
+
+def _lines(entry: dict[str, Any], explain: bool, tty: bool) -> list[str]:
+    """What a person reads about one spec; only changes when stdout is not a terminal."""
+    spec, reasons, written = entry["spec"], entry["reasons"], entry["written"]
+    if entry["status"] == "skipped":
+        if explain:
+            return [f"{spec}: up to date: {'; '.join(reasons)}"]
+        return [f"{spec}: up to date"] if tty else []
+    if entry["status"] != "built":
+        return []
+    lines = [f"{spec}: rebuilt because {'; '.join(reasons)}"] if explain else []
+    lines.append(f"{spec}: wrote {', '.join(written)}")
+    lines += [f"{spec}: new: {describe(r)}" for r in entry["added"]]
+    lines += [f"{spec}: removed: {describe(r)}" for r in entry["removed"]]
+    return lines + [f"{spec}: warning: {w}" for w in entry["warnings"]]
+
+
+def _print(lines: list[str], stream: Any = None) -> None:
+    for line in lines:
+        print(line, file=stream or sys.stdout, flush=True)
+
+
+def _tidy(message: str) -> str:
+    """Show paths under the current folder relative to it, as the user typed them."""
+    return message.replace(f"{Path.cwd()}/", "")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """A rich progress bar over the specs; lines printed meanwhile appear above it."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("build", total=total)
+        yield lambda: progress.advance(task)
