@@ -49,3 +49,55 @@ def test_converted_seeds_gold_f1_is_one(tmp_path: Path, suffix: str) -> None:
             target.write_text(text, encoding="utf-8")
     out = goldcheck(converted_gold(tmp_path, suffix), tmp_path)
     assert out.splitlines()[-1].startswith("F1 1.000"), out
+
+
+def soffice(target: str, sources: list[Path], outdir: Path) -> None:
+    """LibreOffice headless conversion of several files in one run."""
+    outdir.mkdir(exist_ok=True)
+    subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", str(outdir),
+                    *map(str, sources)], check=True, capture_output=True, timeout=300)
+
+
+def pandoc(source: Path, target: Path, *options: str) -> None:
+    import pypandoc
+
+    subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", str(source), "-o",
+                    str(target), *options], check=True, capture_output=True, timeout=120)
+
+
+# The routes by which users' Word and PDF files are made from a speech's text: pandoc
+# (reading it as Markdown) and LibreOffice (importing it as plain text), to Word, and on to PDF.
+ROUTES = ["pandoc-docx", "pandoc-docx-libreoffice-pdf", "pandoc-weasyprint-pdf",
+          "libreoffice-docx", "libreoffice-pdf", "libreoffice-docx-pdf"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_seeds_converted_by_common_tools_gold_f1_is_one(tmp_path: Path, route: str) -> None:
+    if not shutil.which("soffice") and "libreoffice" in route:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    if route.startswith("pandoc"):
+        pytest.importorskip("pypandoc")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for gold_name, ours in SEEDS.items():
+        shutil.copyfile(ROOT / "speeches" / ours, seeds / gold_name)
+    texts = sorted(seeds.glob("*.txt"))
+    out = tmp_path / "out"
+    out.mkdir()
+    if route.startswith("pandoc"):
+        suffix = ".pdf" if route == "pandoc-weasyprint-pdf" else ".docx"
+        options = ["--pdf-engine=weasyprint"] if suffix == ".pdf" else []
+        for text in texts:
+            pandoc(text, out / f"{text.stem}{suffix}", *options)
+        if route == "pandoc-docx-libreoffice-pdf":
+            soffice("pdf", sorted(out.glob("*.docx")), tmp_path / "pdf")
+            out = tmp_path / "pdf"
+    elif route == "libreoffice-docx-pdf":
+        soffice("docx:MS Word 2007 XML", texts, tmp_path / "docx")
+        soffice("pdf", sorted((tmp_path / "docx").glob("*.docx")), out)
+    else:
+        soffice("pdf" if route.endswith("pdf") else "docx:MS Word 2007 XML", texts, out)
+    suffix = ".pdf" if route.endswith("pdf") else ".docx"
+    assert len(list(out.glob(f"*{suffix}"))) == len(SEEDS)
+    result = goldcheck(converted_gold(tmp_path, suffix), out)
+    assert result.splitlines()[-1].startswith("F1 1.000"), result

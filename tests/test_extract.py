@@ -298,3 +298,13 @@ def test_ordinal_points_in_numbered_paragraphs() -> None:
     heads, count, _ = extract(text, "takeaways")
     assert heads == ["funding must be predictable.", "data must be shared."]
     assert count == 2
+
+
+def test_numbered_points_each_restarted_at_one_by_a_converter() -> None:
+    text = ("I will highlight three takeaways:\n\n1. Data matters.\n\nMore on data here.\n\n"
+            "1. Money matters.\n\nMore on money.\n\n1. People matter.\n\nClosing words.\n")
+    heads, count, _ = extract(text, "takeaways")
+    assert heads == ["Data matters.", "Money matters.", "People matter."] and count == 3
+    # Without text between them, 1. 1. is no sequence.
+    heads, _, _ = extract("Two points:\n\n1. Data matters.\n\n1. Money matters.\n", "takeaways")
+    assert heads == []

@@ -70,6 +70,7 @@ FUNCTION_WORDS = frozenset(
 )
 TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_LABELLED = re.compile(r"^[^:]{2,60}:\s+[A-Z]")  # "Panel 1: International cooperation ..."
 SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
 
 
@@ -128,14 +129,24 @@ def _double_spaced(lines: list[str]) -> bool:
     if len(text_lines) < 10 or max(len(lines[i]) for i in text_lines) > 130:
         return False
     doubled = sum(1 for i in text_lines if i + 2 < len(lines) and lines[i + 1] == "")
-    # Wrapped lines end mid-sentence and the next line goes on in lower case; paragraphs
-    # (a Word file's, say) end with a stop, and headers do not continue.
+    return doubled / len(text_lines) > 0.6 and hard_wrapped([lines[i] for i in text_lines])
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Whether these are the lines of wrapped paragraphs, not whole paragraphs.
+
+    Wrapped lines often end mid-sentence with the next line going on in lower case;
+    paragraphs (a Word file's, say) end with a stop, and headers do not continue.
+    """
+    texts = [line for line in lines if line.strip()]
+    if len(texts) < 10:
+        return False
     continued = sum(
         1
-        for here, after in pairwise(text_lines)
-        if not TERMINAL.search(lines[here].rstrip()) and lines[after].lstrip()[:1].islower()
+        for here, after in pairwise(texts)
+        if not TERMINAL.search(here.rstrip()) and after.lstrip()[:1].islower()
     )
-    return doubled / len(text_lines) > 0.6 and continued / len(text_lines) > 0.2
+    return continued / len(texts) > 0.2
 
 
 def split_group(group: list[Line]) -> list[RawBlock]:
@@ -248,7 +259,15 @@ def is_continuation(previous: RawBlock, block: RawBlock) -> bool:
         return False  # a new enumerated point, or the end of a clause in a series
     last_word = text.split()[-1].lower()
     prose = len(text.split()) >= 12 and SENTENCE_INSIDE.search(text) is not None
-    return last_word in FUNCTION_WORDS or prose
+    # A long unfinished line before a finished sentence: one sentence cut in two (a
+    # heading, however long, is followed by text that does not close it).
+    cut = (
+        len(text.split()) >= 12
+        and not _LABELLED.search(text)
+        and TERMINAL.search(block.text) is not None
+        and not SENTENCE_INSIDE.search(block.text)
+    )
+    return last_word in FUNCTION_WORDS or prose or cut
 
 
 def raw_blocks(text: str, first_page: int | None = None) -> list[RawBlock]:

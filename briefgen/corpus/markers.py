@@ -9,10 +9,13 @@ ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 # A marker at the start of a line: bullets, 1. 1) (1) a. a) (a) i. iv) (iv) A. I.
+# Bullets as typed, and as Word's Symbol/Wingdings fonts put them in a PDF's text
+# (private-use code points such as U+F0B7).
+_BULLETS = "-•●▪◦‣∙·*–o►➢✓\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e\uf071"
 MARKER = re.compile(
-    r"^(?P<marker>[-•●▪◦‣∙·*–o](?=\s)|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)](?=\s))\s+"
+    r"^(?P<marker>[" + re.escape(_BULLETS) + r"](?=\s)"
+    r"|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)](?=\s))\s+"
 )
-_BULLETS = "-•●▪◦‣∙·*–o"
 
 ORDINAL_WORDS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",

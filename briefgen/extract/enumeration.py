@@ -93,11 +93,20 @@ class Enumerator:
     ordinal_number: int | None
     final: bool
 
-    def follows(self, previous: Enumerator) -> bool:
+    def follows(self, previous: Enumerator, apart: bool = False) -> bool:
+        """Whether this numbering continues `previous`'s.
+
+        `apart`: text stands between the two. Converters that make each numbered
+        paragraph a list of its own (pandoc to HTML to PDF) restart it at 1, so a 1
+        after text continues a run of 1s.
+        """
         if previous.marker and self.marker:
             same_list = self.marker.style == previous.marker.style and self.level == previous.level
             value = previous.marker.value
-            return same_list and (value is None or self.marker.value == value + 1)
+            # An ordinal word ("1. Finally, ...") says as much as text between them.
+            evidence = apart or self.final or self.ordinal_number is not None
+            restarted = evidence and value == self.marker.value == 1
+            return same_list and (value is None or self.marker.value == value + 1 or restarted)
         if previous.ordinal_number is not None:
             return self.final or self.ordinal_number == previous.ordinal_number + 1
         return False
@@ -139,12 +148,15 @@ def collect(blocks: list[Block], start: int, count: int | None) -> list[Point]:
         return []
     begin, current = first
     points = [Point(blocks[begin], ordinal(blocks[begin].text)[2])]
+    restarts = True  # every point so far numbered 1: a list restarted at each point
     for block in blocks[begin + 1 :]:
         if block.kind == "heading" or is_salutation(block.text):
             break
         finished = current.final or len(points) == count
         candidate = enumerator(block, current)
-        if candidate and not finished and candidate.follows(current):
+        apart = restarts and bool(points[-1].blocks)
+        if candidate and not finished and candidate.follows(current, apart):
+            restarts = restarts and candidate.marker is not None and candidate.marker.value == 1
             current = candidate
             points.append(Point(block, ordinal(block.text)[2]))
         elif block.kind == "item" and (current.marker is None or block.level > current.level):

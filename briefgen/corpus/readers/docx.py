@@ -21,6 +21,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from briefgen.corpus.inline import strip_markup
+from briefgen.corpus.lines import hard_wrapped
 from briefgen.corpus.normalise import Part, Text
 from briefgen.corpus.readers import Reading
 from briefgen.corpus.readers.numbering import Numbering, indent_of
@@ -131,9 +132,14 @@ class _Walker:
         self.text.append(f"**{raw.strip()}**" if bold and raw.strip() else raw)
 
     def flush(self) -> None:
-        """End a run of plain paragraphs: one Text part, paragraphs apart by a blank line."""
+        """End a run of plain paragraphs: one Text part, paragraphs apart by a blank line.
+
+        Text pasted or imported line by line (each line of a PDF's text a paragraph) is
+        put back together as lines, so it gets the same joining as a .txt.
+        """
         if self.text:
-            self.parts.append(Text("\n\n".join(self.text), self.text_page))
+            separator = "\n" if hard_wrapped(self.text) else "\n\n"
+            self.parts.append(Text(separator.join(self.text), self.text_page))
             self.text = []
 
     def _runs(self, p: Any) -> tuple[list[str], bool]:

@@ -76,7 +76,8 @@ def _runs(page: object) -> list[tuple[float, float, float, float, str]]:
     for i, char in enumerate(text):
         left, bottom, right, top = textpage.get_charbox(i)
         if char in "\r\n" or (current and right > left and (
-                not current[1] <= (top + bottom) / 2 <= current[0] or left < current[3] - 2)):
+                not same_line((top, bottom), (current[0], current[1]))
+                or left < current[3] - 2)):
             if current and current[4].strip():
                 runs.append(tuple(current))  # type: ignore[arg-type]
             current = []
@@ -93,6 +94,16 @@ def _runs(page: object) -> list[tuple[float, float, float, float, str]]:
     return runs
 
 
+def same_line(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two (top, bottom) spans share a line: they overlap by a third of the smaller.
+
+    Overlap, not a shared middle: a comma or a full stop sits low on the line, its
+    middle below the letters' baseline, yet it belongs to their line.
+    """
+    overlap = min(a[0], b[0]) - max(a[1], b[1])
+    return overlap >= 0.3 * min(a[0] - a[1], b[0] - b[1])
+
+
 def _lines(page: object) -> list[Line]:
     """The page's runs of text gathered into lines, top to bottom, left to right."""
     rects = []
@@ -101,8 +112,7 @@ def _lines(page: object) -> list[Line]:
         rects.append((top, bottom, left, right, text.strip() + " " * (text[-1:] == " ")))
     lines: list[list[tuple[float, float, float, float, str]]] = []
     for rect in sorted(rects, key=lambda r: (-r[0], r[2])):
-        middle = (rect[0] + rect[1]) / 2
-        if lines and lines[-1][0][1] <= middle <= lines[-1][0][0]:
+        if lines and same_line(rect[:2], lines[-1][0][:2]):
             lines[-1].append(rect)
         else:
             lines.append([rect])
