@@ -29,6 +29,7 @@ from briefgen.errors import SpecError
 from briefgen.extract import SECTION_TYPES
 from briefgen.extract.base import SectionParams
 from briefgen.model import BriefInfo
+from briefgen.quick import project_root
 from briefgen.render import FORMATS
 from briefgen.template import MANIFEST
 from briefgen.yamlmarks import Document, KeyPath, load
@@ -173,8 +174,7 @@ class Spec(BaseModel):
     @property
     def root(self) -> Path:
         """The project root: the spec's folder, or its parent when that folder is `config`."""
-        folder = self._path.absolute().parent
-        return folder.parent if folder.name == "config" else folder
+        return project_root(self._path)
 
     @property
     def info(self) -> BriefInfo:
