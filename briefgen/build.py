@@ -17,9 +17,9 @@ from typing import Any
 
 from briefgen import __version__, changes, manifest
 from briefgen.brief import assemble
-from briefgen.errors import BriefgenError, TemplateError
+from briefgen.errors import BriefgenError, OutputError, TemplateError
 from briefgen.model import Brief, Speech
-from briefgen.outputs import locked, remove_leftovers, write_atomic
+from briefgen.outputs import locked, remove_leftovers, write_all, write_atomic
 from briefgen.quick import output_place, project_root, quick_check, unchanged
 from briefgen.render import FORMATS, render
 from briefgen.spec import SPEECH_SUFFIXES, Spec, load_spec
@@ -62,7 +62,11 @@ def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT) -> B
         return _skipped(spec_path, quick.data, started)
     spec_state = manifest.record(spec_path)  # before reading it: a later edit is seen next time
     spec = load_spec(spec_path)
-    spec.output_folder.mkdir(parents=True, exist_ok=True)
+    try:
+        spec.output_folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # e.g. a file of that name is in the way
+        raise OutputError(f"cannot create the output folder: {exc.strerror}",
+                          str(spec.output_folder)) from exc
     manifest_path, lock_file, _ = output_place(spec.output_folder, spec.output)
     with locked(lock_file, wait):
         remove_leftovers(spec.output_folder, _written_names(spec))
@@ -96,8 +100,7 @@ def _rebuild(spec: Spec, spec_state: manifest.State, previous: dict[str, Any] | 
         changes.mark_new(brief, change["added"])
     formats = spec.formats if full else verdict.formats
     rendered = {spec.output_path(fmt): render(brief, template, fmt) for fmt in formats}
-    for path, content in rendered.items():
-        write_atomic(path, content)
+    write_all(rendered)  # all or none: a full disk keeps every previous output
     changes_path = spec.output_folder / data["changes"]["file"]
     if full or not changes_path.is_file():
         text = changes.markdown(spec.brief.title, brief.stamp, change)
@@ -169,13 +172,14 @@ def _skipped(spec_path: Path, data: dict[str, Any] | None, started: float,
 
 def load_speeches(spec: Spec) -> dict[str, Speech]:
     """Every speech of the spec; all that fail are reported together, one line each."""
-    from briefgen.corpus import load_speech
+    from briefgen.corpus import SpeechCache, load_speech
 
+    cache = SpeechCache.default()
     speeches: dict[str, Speech] = {}
     problems: list[str] = []
     for speech_id, path in spec.speech_paths().items():
         try:
-            speeches[speech_id] = load_speech(path, speech_id)
+            speeches[speech_id] = load_speech(path, speech_id, cache)
         except BriefgenError as exc:
             problems.append(str(exc))
     if problems:
@@ -201,8 +205,14 @@ def template_for(spec: Spec) -> Template:
 
 
 def check(spec_path: Path) -> list[str]:
-    """Validate a spec, its speeches and its template without rendering; returns warnings."""
+    """Validate a spec, its speeches and its template, writing nothing; returns warnings.
+
+    The text templates are run on the brief in memory, so an undefined variable or a sandbox
+    violation shows with its line; the PDF's layout (WeasyPrint, no template code) is left
+    out, and the Word template is only checked as a package (check stays fast: no docxtpl).
+    """
     from briefgen.render.docx_check import find_split_tags
+    from briefgen.render.html import build_html
 
     spec = load_spec(spec_path)
     speeches = load_speeches(spec)
@@ -210,4 +220,10 @@ def check(spec_path: Path) -> list[str]:
     notes = [f"{speech_id}: {w}" for speech_id, s in speeches.items() for w in s.warnings]
     if "docx" in spec.formats:
         notes += find_split_tags(template.file("brief.docx"))
+    brief = assemble(spec, speeches)
+    for fmt in spec.formats:
+        if fmt == "pdf":
+            build_html(brief, template, medium="print")
+        elif fmt != "docx":
+            render(brief, template, fmt)
     return notes

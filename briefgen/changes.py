@@ -55,7 +55,9 @@ def mark_new(brief: Brief, added: list[Record]) -> None:
 
 def describe(record: Record) -> str:
     """One line for people: section, headline, place in the speech."""
-    return (f"{record['section']}: {record['headline']} "
+    headline = record["headline"]
+    headline = headline if len(headline) <= 200 else headline[:199] + "…"  # one readable line
+    return (f"{record['section']}: {headline} "
             f"({record['speech']}, para. {record['paragraph']})")
 
 

@@ -30,6 +30,10 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             for line in exc.lines():
                 click.echo(f"error: {line}", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("error: interrupted (Ctrl-C); every output is whole, the previous or the "
+                       "new version; run the command again to finish", err=True)
+            sys.exit(130)
 
     return wrapper
 
@@ -240,9 +244,11 @@ def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> N
               help="Print a JSON summary (per spec: status, outputs, warnings, seconds).")
 @click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds to wait for another build of the same spec; then skip it (exit 1).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Specs built at once, in separate processes.  [default: number of CPUs]")
 @reports_errors
 def build(targets: tuple[Path, ...], force: bool, explain: bool, as_json: bool,
-          wait: float) -> None:
+          wait: float, jobs: int | None) -> None:
     """Build the briefs of SPEC files, or of every *.yaml spec in a folder.
 
     Specs whose inputs (spec, speeches, metadata, template, briefgen) are unchanged
@@ -251,7 +257,7 @@ def build(targets: tuple[Path, ...], force: bool, explain: bool, as_json: bool,
     """
     from briefgen.report import run_builds
 
-    sys.exit(run_builds(spec_files(targets), force, explain, as_json, wait))
+    sys.exit(run_builds(spec_files(targets), force, explain, as_json, wait, jobs))
 
 
 @main.command()

@@ -38,3 +38,7 @@ class TemplateError(BriefgenError):
 
 class RenderError(BriefgenError):
     """An output that could not be produced."""
+
+
+class OutputError(BriefgenError):
+    """An output that could not be written: no permission, disk full, a file in the way."""

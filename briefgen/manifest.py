@@ -65,8 +65,17 @@ def compare(path: Path, state: State, racy_check: bool = True) -> tuple[str, Sta
     return ("touched" if fresh != state else "same"), fresh
 
 
+_DIGESTS: dict[str, str] = {}  # by version: the source is read once per process
+
+
 def code_digest() -> str:
     """A hash of briefgen's own source, so a changed briefgen rebuilds even at the same version."""
+    if __version__ not in _DIGESTS:
+        _DIGESTS[__version__] = _source_digest()
+    return _DIGESTS[__version__]
+
+
+def _source_digest() -> str:
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
     for folder, dirs, files in os.walk(package):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, OutputError
 
 SLOW_WRITE = "BRIEFGEN_TEST_SLOW_WRITE"  # seconds to pause mid-write; for the kill tests only
 
@@ -26,9 +26,38 @@ class Busy(BriefgenError):
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    os.replace(_stage(path, data), path)
+    _sync_folder(path.parent)
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write several outputs all or none: every temporary file first, then the renames.
+
+    A full disk or a failed write stops before any rename, so the previous outputs all
+    stay; only a kill between two renames can leave some old and some new (each whole).
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_stage(path, data), path))
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, path in staged:
+        os.replace(temp, path)
+    for folder in dict.fromkeys(path.parent for path in files):
+        _sync_folder(folder)
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `path`, on disk, with `path`'s permissions."""
     import tempfile  # not at the top: the no-op build imports this module and writes nothing
 
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc or 'OSError'}", str(path)) from exc
     pause = float(os.environ.get(SLOW_WRITE) or 0)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -40,11 +69,13 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, _mode(path))
-        os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:  # Ctrl-C included: the temporary file goes, the old output stays
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # disk full, no permission: one line naming the output
+            raise OutputError(f"cannot write: {exc.strerror or exc or 'OSError'}; the previous "
+                              "version is kept", str(path)) from exc
         raise
-    _sync_folder(path.parent)
+    return Path(temp)
 
 
 def _mode(path: Path) -> int:

@@ -125,10 +125,13 @@ def try_noop(argv: list[str]) -> int | None:
     """Exit code 0 when `briefgen build` has nothing to do; None when the full command must run."""
     if not argv or argv[0] != "build":
         return None
-    flags = [a for a in argv[1:] if a.startswith("-")]
+    args = _without_jobs(argv[1:])
+    if args is None:
+        return None
+    flags = [a for a in args if a.startswith("-")]
     if any(flag not in FLAGS for flag in flags):
         return None
-    specs = spec_files([a for a in argv[1:] if not a.startswith("-")])
+    specs = spec_files([a for a in args if not a.startswith("-")])
     if not specs:
         return None
     started = time.perf_counter()
@@ -147,6 +150,23 @@ def try_noop(argv: list[str]) -> int | None:
     elif sys.stdout.isatty():
         print("\n".join(f"{q.spec_path}: up to date" for q in checked))
     return 0
+
+
+def _without_jobs(args: list[str]) -> list[str] | None:
+    """The arguments less a valid `--jobs N` (it changes nothing when nothing is built)."""
+    rest: list[str] = []
+    words = iter(args)
+    for arg in words:
+        if arg in ("-j", "--jobs"):
+            value = next(words, "")
+        elif arg.startswith("--jobs="):
+            value = arg[len("--jobs="):]
+        else:
+            rest.append(arg)
+            continue
+        if not value.isdigit() or int(value) < 1:
+            return None  # the full command line reports it
+    return rest
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ spec or command line.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 import traceback
@@ -24,15 +25,19 @@ from briefgen.quick import shown
 
 
 def run_builds(specs: list[Path], force: bool = False, explain: bool = False,
-               as_json: bool = False, wait: float = 300.0) -> int:
-    """Build every spec, report each, and return the exit code (0, 1 or 2)."""
+               as_json: bool = False, wait: float = 300.0, jobs: int | None = None) -> int:
+    """Build every spec, report each, and return the exit code (0, 1 or 2).
+
+    Specs are built by `jobs` processes (default: one per CPU) and reported in the
+    order given, each spec's lines together, whichever finishes first.
+    """
     tty = sys.stdout.isatty()
     entries: list[dict[str, Any]] = []
     code = 0
+    results = _results(specs, force, wait, jobs or default_jobs())
     bar = _progress(len(specs)) if tty and len(specs) > 1 and not as_json else nullcontext()
     with bar as advance:
-        for path in specs:
-            entry = build_one(path, force, wait)
+        for entry in results:
             code = max(code, entry.pop("exit_code"))
             if not as_json:
                 _print(_lines(entry, explain, tty))
@@ -43,6 +48,50 @@ def run_builds(specs: list[Path], force: bool = False, explain: bool = False,
     if as_json:
         print(json.dumps({"exit_code": code, "specs": entries}, ensure_ascii=False, indent=1))
     return code
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _results(specs: list[Path], force: bool, wait: float, jobs: int) -> Iterator[dict[str, Any]]:
+    """Each spec's --json entry, in the order of `specs`; a pool of processes when it helps.
+
+    Up-to-date specs are answered here, without loading anything (briefgen.quick), so the
+    pool starts only for specs that must be built, and only when there are two or more.
+    The pool's processes start now, before any progress-bar thread.
+    """
+    skipped = {} if force else _up_to_date(specs)
+    todo = [path for i, path in enumerate(specs) if i not in skipped]
+    workers = min(jobs, len(todo))
+    if workers < 2:
+        built: Iterator[dict[str, Any]] = (build_one(path, force, wait) for path in todo)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(workers)
+        built = pool.map(build_one, todo, [force] * len(todo), [wait] * len(todo))
+        pool.shutdown(wait=False)  # the workers finish the submitted builds, then exit
+    return (skipped[i] if i in skipped else next(built) for i in range(len(specs)))
+
+
+def _up_to_date(specs: list[Path]) -> dict[int, dict[str, Any]]:
+    """The entries of the specs the manifest shows up to date, by position."""
+    from briefgen.quick import quick_check, skipped_entry
+
+    found: dict[int, dict[str, Any]] = {}
+    for i, path in enumerate(specs):
+        started = time.perf_counter()
+        quick = quick_check(path)
+        if quick.verdict.up_to_date and not quick.verdict.refreshed:
+            entry = skipped_entry(quick, time.perf_counter() - started)
+            entry.update(spec=str(path), warnings=[_tidy(w) for w in entry["warnings"]])
+            found[i] = {**entry, "exit_code": 0}
+    return found
 
 
 def build_one(path: Path, force: bool, wait: float) -> dict[str, Any]:
@@ -64,6 +113,9 @@ def build_one(path: Path, force: bool, wait: float) -> dict[str, Any]:
         entry.update(status="busy", errors=[f"{_tidy(str(exc))} ({path} not built)"])
     except BriefgenError as exc:
         entry["errors"] = [f"{_tidy(str(exc))} ({path} not built)"]
+    except OSError as exc:  # the file system refused (no permission, disk full): not a bug
+        where = f"{_tidy(str(exc.filename))}: " if exc.filename else ""
+        entry["errors"] = [f"{where}{exc.strerror or exc} ({path} not built)"]
     except Exception as exc:  # a bug: show it, and still build the other specs
         traceback.print_exc()
         entry["errors"] = [f"internal error: {type(exc).__name__}: {exc} ({path} not built)"]

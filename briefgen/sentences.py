@@ -73,6 +73,7 @@ _ABBREVIATIONS = frozenset(
 # something that can open a sentence (a capital, a digit, an opening quote or bracket).
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*$")
+_SPACE = re.compile(r"\s*")
 
 
 def _is_abbreviation(before: str) -> bool:
@@ -96,10 +97,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if match.group(0).startswith(".") and _is_abbreviation(text[start : match.start() + 1]):
+        # the word before the full stop; a window, not the whole sentence, keeps this linear
+        before = text[max(start, match.start() - 64) : match.start() + 1]
+        if match.group(0).startswith(".") and _is_abbreviation(before):
             continue
         spans.append((start, end))
-        start = end + len(text[end:]) - len(text[end:].lstrip())
+        start = _SPACE.match(text, end).end()  # type: ignore[union-attr]  # not a slice: linear
     if start < len(text.rstrip()):
         spans.append((start, len(text.rstrip())))
     return spans

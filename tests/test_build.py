@@ -16,6 +16,7 @@ from docx import Document
 import briefgen.build
 import briefgen.outputs
 from briefgen.build import build
+from briefgen.errors import OutputError
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).parent / "data" / "gold-seeds.yaml"
@@ -168,9 +169,12 @@ def test_renderer_failure_leaves_previous_outputs(tmp_path: Path,
     assert {p: p.read_bytes() for p in result.spec.output_folder.iterdir()} == before
 
 
-@pytest.mark.parametrize("error", [KeyboardInterrupt, OSError])
+@pytest.mark.parametrize(("error", "raised"), [(KeyboardInterrupt, KeyboardInterrupt),
+                                               (OSError, OutputError)])
 def test_interrupted_write_removes_its_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 error: type[BaseException]) -> None:
+                                                 error: type[BaseException],
+                                                 raised: type[BaseException]) -> None:
+    """Ctrl-C goes on up; a file system error becomes one OutputError line naming the file."""
     target = tmp_path / "brief.pdf"
     target.write_bytes(b"previous")
 
@@ -178,7 +182,7 @@ def test_interrupted_write_removes_its_temp_file(tmp_path: Path, monkeypatch: py
         raise error()
 
     monkeypatch.setattr(briefgen.outputs.os, "fsync", interrupted)
-    with pytest.raises(error):
+    with pytest.raises(raised):
         briefgen.outputs.write_atomic(target, b"new")
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]

@@ -6,6 +6,8 @@ import codecs
 import re
 import unicodedata
 
+from briefgen.errors import SpeechError
+
 # C0/C1 control characters other than tab, newline and form feed (page break) are debris
 # and would make a DOCX invalid XML.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
@@ -14,6 +16,29 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+# Files of another kind given a text suffix, by their first bytes.
+_MAGIC = ((b"%PDF-", "a PDF file; name it .pdf"), (b"PK\x03\x04", "a zip file (a Word .docx?)"),
+          (b"\xd0\xcf\x11\xe0", "an old Word .doc or other Office file; save it as .docx"))
+# Random bytes decode to ~13% control codes and ~2% white space; text, even with debris, has
+# a space every few words.
+BINARY_SHARE = 0.02
+
+
+def decode_text(path: object, data: bytes) -> str:
+    """Decode and clean a text file's bytes; binary data with a text suffix is a SpeechError."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise SpeechError(f"not a text file: this is {kind}", str(path))
+    text = decode(data)
+    sample = text[:65536]
+    debris = len(_CONTROL.findall(sample.replace("\r", ""))) + sample.count("\ufffd")
+    spaces = sum(sample.count(c) for c in " \n\t")
+    if debris > BINARY_SHARE * len(sample) and spaces < 0.05 * len(sample):
+        raise SpeechError(f"not a text file: {debris * 100 // len(sample)}% of its first "
+                          "characters are control codes or undecodable bytes", str(path))
+    return clean(text)
 
 
 def decode(data: bytes) -> str:

@@ -152,6 +152,7 @@ def hard_wrapped(lines: list[str]) -> bool:
 def split_group(group: list[Line]) -> list[RawBlock]:
     """Cut a run of lines into blocks at list markers, headings, hard breaks and short lines."""
     widest = max(len(line.text) for line in group)
+    plain = [strip_markup(line.text) for line in group]  # once per line: the hot spot
     blocks: list[RawBlock] = []
     current: list[Line] = []
     for i, line in enumerate(group):
@@ -160,14 +161,15 @@ def split_group(group: list[Line]) -> list[RawBlock]:
             _starts_item(stripped, current)
             or _MD_HEADING.match(stripped)
             or is_emphasised(stripped)
-            or _case_changes(current, stripped)
+            or (bool(current) and _all_caps(plain[i - 1]) != _all_caps(plain[i]))
             or _opens_emphasis(current, stripped)
         )
         if current and starts_block:
             blocks.append(_make_block(current))
             current = []
         current.append(line)
-        if line.hard_break or _ends_short_line(line.text, group[i + 1 :], widest):
+        following = plain[i + 1] if i + 1 < len(group) else None
+        if line.hard_break or _ends_short_line(line.text, plain[i], following, widest):
             blocks.append(_make_block(current))
             current = []
     if current:
@@ -188,26 +190,20 @@ def _opens_emphasis(current: list[Line], stripped: str) -> bool:
     return bool(current) and stripped[:1] in "*_" and current[-1].text.count("*") % 2 == 0
 
 
-def _case_changes(current: list[Line], stripped: str) -> bool:
-    """An ALL-CAPS line after mixed-case lines (or the reverse) starts a new block."""
-    if not current:
-        return False
-    previous = strip_markup(current[-1].text)
-    here = strip_markup(stripped)
-    return _all_caps(previous) != _all_caps(here)
-
-
 def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    """An ALL-CAPS line: four letters or more, every one upper case."""
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 4 and all(map(str.isupper, letters))
 
 
-def _ends_short_line(text: str, rest: list[Line], widest: int) -> bool:
-    """A short line followed by a capitalised one is a line of its own (title, heading)."""
-    if not rest:
+def _ends_short_line(text: str, plain: str, following: str | None, widest: int) -> bool:
+    """A short line followed by a capitalised one is a line of its own (title, heading).
+
+    `plain` and `following` are this line and the next with markup stripped (None: no next).
+    """
+    if following is None:
         return False
-    words = strip_markup(text).split()
-    following = strip_markup(rest[0].text)
+    words = plain.split()
     return (
         0 < len(words) <= 8
         and len(text) <= 0.6 * widest
@@ -230,8 +226,9 @@ def _make_block(lines: list[Line]) -> RawBlock:
         and not re.search(r"[,.;!?]\W*$", joined)
     ):
         heading_level = 0  # a heading of unknown level
-    marker, rest = split_marker(strip_markup(joined))
-    text = rest if marker else strip_markup(joined)
+    plain = strip_markup(joined)
+    marker, rest = split_marker(plain)
+    text = rest if marker else plain
     return RawBlock(text, lines[0].page, marker, indent, heading_level, len(lines))
 
 

@@ -130,12 +130,10 @@ def _heading_like(text: str) -> bool:
 
 def is_salutation(text: str) -> bool:
     """'Excellencies, ladies and gentlemen,': a form of address, not content."""
+    if len(text.split()) > 25:
+        return False  # checked first: searching a long paragraph for a vocative is slow
     chunks = [c for c in re.split(r"[,;]|\band\b", text.rstrip(",.:!")) if c.strip()]
-    return (
-        bool(_VOCATIVE.search(text))
-        and len(text.split()) <= 25
-        and all(len(c.split()) <= 6 for c in chunks)
-    )
+    return bool(_VOCATIVE.search(text)) and all(len(c.split()) <= 6 for c in chunks)
 
 
 def is_prose(block: Block) -> bool:

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import Field
 
 from briefgen.corpus.normalise import is_salutation
+from briefgen.errors import SpeechError
 from briefgen.extract.base import SectionParams
 from briefgen.model import Block, Item, Section, Source, Speech
 from briefgen.sentences import sentences
@@ -128,6 +129,9 @@ _STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[a-z][a-z'-]+")
 MIN_WORDS = 8
+# TextRank compares every sentence with every other: 1,000 take seconds, 75,000 (a 10 MB
+# file) would take hours and gigabytes. Speeches have tens to a few hundred.
+MAX_SENTENCES = 1000
 
 
 class Params(SectionParams):
@@ -163,18 +167,22 @@ def rank(texts: list[str], iterations: int = 40, damping: float = 0.85) -> list[
                 weight = shared / (math.log(len(bags[i])) + math.log(len(bags[j])))
                 weights[i][j] = weights[j][i] = weight
     totals = [sum(row) or 1.0 for row in weights]
+    # The links of each sentence, in order: zero weights add nothing to the sums below.
+    links = [[(j, w, totals[j]) for j, w in enumerate(row) if w] for row in weights]
     scores = [1.0 / n] * n if n else []
     for _ in range(iterations):
         scores = [
-            (1 - damping) / n
-            + damping * sum(weights[j][i] * scores[j] / totals[j] for j in range(n))
-            for i in range(n)
+            (1 - damping) / n + damping * sum(w * scores[j] / t for j, w, t in linked)
+            for linked in links
         ]
     return scores
 
 
 def summarise(speech: Speech, count: int) -> list[Item]:
     candidates = _candidates(speech)
+    if len(candidates) > MAX_SENTENCES:
+        raise SpeechError(f"too long to summarise: {len(candidates)} sentences (the limit is "
+                          f"{MAX_SENTENCES}); summarise a shorter part of it", str(speech.path))
     scores = rank([text for text, _ in candidates])
     best = sorted(sorted(range(len(candidates)), key=lambda i: -scores[i])[:count])
     items = []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from briefgen.corpus.decode import clean, decode
+from briefgen.corpus.decode import decode_text
 from briefgen.corpus.inline import strip_markup
 from briefgen.corpus.lines import join_lines
 from briefgen.corpus.normalise import Part, Text
@@ -23,7 +23,7 @@ from briefgen.model import Block
 
 def read(path: Path, data: bytes) -> Reading:
     """Front matter as metadata; headings and list items as Blocks; paragraphs as Text."""
-    front, text = split_front_matter(path, clean(decode(data)))
+    front, text = split_front_matter(path, decode_text(path, data))
     lines = text.split("\n")
     tokens = MarkdownIt("commonmark").disable("code").parse(text)
     parts: list[Part] = []

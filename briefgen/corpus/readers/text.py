@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from briefgen.corpus.decode import clean, decode
+from briefgen.corpus.decode import decode_text
 from briefgen.corpus.metadata import metadata_from_mapping
 from briefgen.corpus.normalise import Text
 from briefgen.corpus.readers import Reading
@@ -32,5 +32,5 @@ def split_front_matter(path: Path, text: str) -> tuple[Metadata | None, str]:
 
 def read(path: Path, data: bytes) -> Reading:
     """Decode, take off front matter, and leave the rest to the normaliser."""
-    front, text = split_front_matter(path, clean(decode(data)))
+    front, text = split_front_matter(path, decode_text(path, data))
     return Reading([Text(text)], front)
