@@ -22,6 +22,7 @@ from briefgen.model import Brief, Speech
 from briefgen.outputs import locked, remove_leftovers, write_all, write_atomic
 from briefgen.quick import output_place, project_root, quick_check, unchanged
 from briefgen.render import FORMATS, render
+from briefgen.render.workers import Renderers
 from briefgen.spec import SPEECH_SUFFIXES, Spec, load_spec
 from briefgen.template import Template, find_template
 
@@ -54,8 +55,13 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT) -> BuildResult:
-    """Build the outputs of a spec whose inputs changed since its last build; all with `force`."""
+def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
+          parallel: bool = True) -> BuildResult:
+    """Build the outputs of a spec whose inputs changed since its last build; all with `force`.
+
+    With `parallel`, the slow formats render in worker processes started as soon as the
+    spec is read (render/workers.py).
+    """
     started = time.perf_counter()
     quick = quick_check(spec_path)
     if not force and quick.verdict.up_to_date and not quick.verdict.refreshed:
@@ -68,7 +74,7 @@ def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT) -> B
         raise OutputError(f"cannot create the output folder: {exc.strerror}",
                           str(spec.output_folder)) from exc
     manifest_path, lock_file, _ = output_place(spec.output_folder, spec.output)
-    with locked(lock_file, wait):
+    with Renderers(spec.formats, parallel) as renderers, locked(lock_file, wait):
         remove_leftovers(spec.output_folder, _written_names(spec))
         previous = manifest.read(manifest_path)
         if previous and previous.get("spec") != manifest.relative(spec.path, spec.root):
@@ -80,13 +86,13 @@ def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT) -> B
             if verdict.refreshed and previous:
                 write_atomic(manifest_path, manifest.dumps(previous))
             return _skipped(spec_path, previous, started, spec)
-        result = _rebuild(spec, spec_state, previous, verdict, force)
+        result = _rebuild(spec, spec_state, previous, verdict, force, renderers)
     result.seconds = time.perf_counter() - started
     return result
 
 
 def _rebuild(spec: Spec, spec_state: manifest.State, previous: dict[str, Any] | None,
-             verdict: manifest.Verdict, force: bool) -> BuildResult:
+             verdict: manifest.Verdict, force: bool, renderers: Renderers) -> BuildResult:
     """Gather, assemble, render, write: every format, or only those whose output went missing."""
     full = force or bool(verdict.reasons) or not previous
     data = _snapshot(spec, spec_state)  # before reading the inputs, for the same reason
@@ -99,7 +105,8 @@ def _rebuild(spec: Spec, spec_state: manifest.State, previous: dict[str, Any] | 
     if spec.mark_new:
         changes.mark_new(brief, change["added"])
     formats = spec.formats if full else verdict.formats
-    rendered = {spec.output_path(fmt): render(brief, template, fmt) for fmt in formats}
+    outputs = renderers.render(brief, template, formats)
+    rendered = {spec.output_path(fmt): data for fmt, data in outputs.items()}
     write_all(rendered)  # all or none: a full disk keeps every previous output
     changes_path = spec.output_folder / data["changes"]["file"]
     if full or not changes_path.is_file():

@@ -69,7 +69,9 @@ def _results(specs: list[Path], force: bool, wait: float, jobs: int) -> Iterator
     todo = [path for i, path in enumerate(specs) if i not in skipped]
     workers = min(jobs, len(todo))
     if workers < 2:
-        built: Iterator[dict[str, Any]] = (build_one(path, force, wait) for path in todo)
+        # One spec to build here: with two or more jobs, its formats render side by side.
+        built: Iterator[dict[str, Any]] = (build_one(path, force, wait, jobs > 1)
+                                           for path in todo)
     else:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -94,7 +96,7 @@ def _up_to_date(specs: list[Path]) -> dict[int, dict[str, Any]]:
     return found
 
 
-def build_one(path: Path, force: bool, wait: float) -> dict[str, Any]:
+def build_one(path: Path, force: bool, wait: float, parallel: bool = False) -> dict[str, Any]:
     """Build one spec and describe it as its --json entry; never raises."""
     from briefgen.build import BuildFailed, build
 
@@ -103,7 +105,7 @@ def build_one(path: Path, force: bool, wait: float) -> dict[str, Any]:
                              "warnings": [], "reasons": [], "added": [], "removed": [],
                              "written": [], "errors": [], "exit_code": 1}
     try:
-        result = build(path, force=force, wait=wait)
+        result = build(path, force=force, wait=wait, parallel=parallel)
     except BuildFailed as exc:
         entry["errors"] = [f"{_tidy(p)} ({path} not built)" for p in exc.problems]
     except SpecError as exc:

@@ -15,6 +15,7 @@ from docx import Document
 
 import briefgen.build
 import briefgen.outputs
+import briefgen.render.workers
 from briefgen.build import build
 from briefgen.errors import OutputError
 
@@ -152,20 +153,21 @@ def test_same_inputs_same_bytes(built: briefgen.build.BuildResult) -> None:
     assert again.brief.stamp == built.brief.stamp
 
 
-def test_renderer_failure_leaves_previous_outputs(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("parallel", [True, False], ids=["workers", "in-process"])
+def test_renderer_failure_leaves_previous_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  parallel: bool) -> None:
     result = build(copy_project(tmp_path) / SPEC)
     before = {p: p.read_bytes() for p in result.spec.output_folder.iterdir()}
-    real = briefgen.build.render
+    real = briefgen.render.workers.render
 
     def failing(brief: object, template: object, fmt: str) -> bytes:
         if fmt == "pdf":
             raise RuntimeError("renderer crashed")
         return real(brief, template, fmt) + b"changed"  # type: ignore[arg-type]
 
-    monkeypatch.setattr(briefgen.build, "render", failing)
-    with pytest.raises(RuntimeError):
-        build(result.spec.path, force=True)
+    monkeypatch.setattr(briefgen.render.workers, "render", failing)  # forked workers inherit it
+    with pytest.raises(RuntimeError, match="renderer crashed"):
+        build(result.spec.path, force=True, parallel=parallel)
     assert {p: p.read_bytes() for p in result.spec.output_folder.iterdir()} == before
 
 

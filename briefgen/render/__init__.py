@@ -16,20 +16,25 @@ from briefgen.template import Template
 
 @dataclass(frozen=True)
 class Format:
-    """An output format: its file suffix, its module and the template files it needs."""
+    """An output format: its file suffix, its module and the template files it needs.
+
+    `worker`: the renderer's libraries are slow to load, so a build renders this format
+    in a process of its own that loads them meanwhile (render/workers.py).
+    """
 
     name: str
     suffix: str
     module: str
     template_files: tuple[str, ...]
+    worker: bool = False
 
 
 FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
         Format("html", ".html", "briefgen.render.html", ("brief.html.j2", "style.css")),
-        Format("pdf", ".pdf", "briefgen.render.pdf", ("brief.html.j2", "style.css")),
-        Format("docx", ".docx", "briefgen.render.docx", ("brief.docx",)),
+        Format("pdf", ".pdf", "briefgen.render.pdf", ("brief.html.j2", "style.css"), worker=True),
+        Format("docx", ".docx", "briefgen.render.docx", ("brief.docx",), worker=True),
         Format("md", ".md", "briefgen.render.md", ("brief.md.j2",)),
         Format("json", ".json", "briefgen.render.json", ()),
     )

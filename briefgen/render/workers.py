@@ -1,0 +1,146 @@
+"""Render the slow formats in worker processes that load their libraries while the brief is made.
+
+Importing WeasyPrint takes about 0.6 s and python-docx 0.1 s, longer than reading the
+speeches and extracting the sections. A worker per such format, forked as soon as the
+spec names its formats, imports its renderer meanwhile and then renders the brief it is
+sent, so on a machine with a core to spare the libraries' start-up leaves the build's
+critical path and the PDF and the DOCX are made at the same time.
+
+Every format renders from the brief as assembled: the warnings a renderer adds (a
+missing glyph in the PDF) are collected afterwards in the order of the formats, so an
+output never depends on which format was rendered first, or where. Where forking is not
+possible or not safe (no `fork`, other threads running, one core), the formats render in
+this process, one after the other, to the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import multiprocessing
+import os
+import sys
+import threading
+import traceback
+from contextlib import suppress
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from types import TracebackType
+
+from briefgen.errors import BriefgenError, RenderError
+from briefgen.model import Brief
+from briefgen.render import FORMATS, render
+from briefgen.template import Template
+
+
+class Renderers:
+    """Renders a brief in each format; slow formats in processes started at construction."""
+
+    def __init__(self, formats: list[str], parallel: bool = True) -> None:
+        self.workers: dict[str, tuple[BaseProcess, Connection]] = {}
+        if parallel and can_fork():
+            for fmt in formats:
+                if FORMATS[fmt].worker:
+                    ours = [connection for _process, connection in self.workers.values()]
+                    self.workers[fmt] = _start(fmt, ours)
+
+    def render(self, brief: Brief, template: Template, formats: list[str]) -> dict[str, bytes]:
+        """Every format's bytes, in the order given; the renderers' warnings go to `brief`."""
+        assembled = list(brief.warnings)
+        for fmt in formats:
+            if fmt in self.workers:
+                with suppress(OSError):  # a worker that died is reported when it is read
+                    self.workers[fmt][1].send((brief, template))
+        results: dict[str, bytes] = {}
+        added: list[str] = []
+        for fmt in formats:
+            if fmt in self.workers:
+                results[fmt], warnings = self._receive(fmt)
+            else:
+                copy = dataclasses.replace(brief, warnings=list(assembled))
+                results[fmt] = render(copy, template, fmt)
+                warnings = copy.warnings
+            added += warnings[len(assembled):]
+        brief.warnings[:] = assembled + added
+        return results
+
+    def _receive(self, fmt: str) -> tuple[bytes, list[str]]:
+        """A worker's output and warnings, or its error raised here."""
+        process, connection = self.workers.pop(fmt)
+        try:
+            status, *reply = connection.recv()
+        except EOFError:
+            process.join()
+            raise RenderError(f"the {fmt} renderer stopped unexpectedly "
+                              f"(exit code {process.exitcode})") from None
+        finally:
+            connection.close()
+        process.join()
+        if status == "error":
+            raise reply[0]
+        if status == "bug":
+            raise RuntimeError(f"the {fmt} renderer failed: {reply[0]}")
+        return reply[0], reply[1]
+
+    def close(self) -> None:
+        """Stop the workers that were not needed (the build failed, or was up to date)."""
+        for process, connection in self.workers.values():
+            connection.close()  # an idle worker sees the end of its pipe and exits
+            process.join(timeout=1)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        self.workers.clear()
+
+    def __enter__(self) -> Renderers:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def can_fork() -> bool:
+    """Whether a worker may be forked: Linux, this thread alone, a second core to run it on."""
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return False
+    if multiprocessing.parent_process() is not None:
+        return False  # a worker of `build --jobs`: the other cores build the other specs
+    return len(os.sched_getaffinity(0)) > 1
+
+
+def _start(fmt: str, ours: list[Connection]) -> tuple[BaseProcess, Connection]:
+    """Fork a worker for `fmt`; it imports the renderer at once, then waits for the brief.
+
+    `ours`: this process's ends of the pipes to earlier workers, which the new one closes.
+    """
+    mine, theirs = multiprocessing.Pipe()
+    process = multiprocessing.get_context("fork").Process(
+        target=_serve, args=(fmt, theirs, [mine, *ours]), name=f"briefgen-{fmt}", daemon=True
+    )
+    process.start()
+    theirs.close()
+    return process, mine
+
+
+def _serve(fmt: str, connection: Connection, builds_ends: list[Connection]) -> None:
+    """The worker: load the renderer, render the brief sent, send back bytes and warnings."""
+    for end in builds_ends:
+        end.close()  # so that the end of the build (or a killed build) ends every wait
+    try:
+        with suppress(Exception):  # an import error is reported by render(), below
+            importlib.import_module(FORMATS[fmt].module)
+        brief, template = connection.recv()
+    except (EOFError, KeyboardInterrupt):
+        return
+    try:
+        reply: tuple[object, ...] = ("ok", render(brief, template, fmt), brief.warnings)
+    except BriefgenError as exc:
+        reply = ("error", exc)
+    except KeyboardInterrupt:
+        return
+    except Exception as exc:  # a bug: the traceback goes to stderr, the build reports it
+        traceback.print_exc()
+        reply = ("bug", f"{type(exc).__name__}: {exc}")
+    with suppress(OSError):  # the build stopped waiting: another format failed, or a kill
+        connection.send(reply)
