@@ -158,12 +158,14 @@ def split_group(group: list[Line]) -> list[RawBlock]:
     for i, line in enumerate(group):
         stripped = line.text.strip()
         starts_block = (
-            _starts_item(stripped, current)
+            _starts_item(stripped, current, group[i + 1].text if i + 1 < len(group) else "")
             or _MD_HEADING.match(stripped)
             or is_emphasised(stripped)
             or (bool(current) and _all_caps(plain[i - 1]) != _all_caps(plain[i]))
             or _opens_emphasis(current, stripped)
         )
+        starts_block = starts_block or (
+            bool(current) and _stands_alone(plain[i - 1], plain[i], line.text, widest))
         if current and starts_block:
             blocks.append(_make_block(current))
             current = []
@@ -177,11 +179,13 @@ def split_group(group: list[Line]) -> list[RawBlock]:
     return blocks
 
 
-def _starts_item(stripped: str, current: list[Line]) -> bool:
-    """A marker starts an item; a dash only after a finished line (else it is punctuation)."""
+def _starts_item(stripped: str, current: list[Line], following: str = "") -> bool:
+    """A marker starts an item; a dash only after a finished line or before another dash
+    item (else it is punctuation)."""
     marker = split_marker(stripped)[0]
     if marker in ("–", "—"):
-        return not current or bool(TERMINAL.search(current[-1].text.rstrip()))
+        return (not current or bool(TERMINAL.search(current[-1].text.rstrip()))
+                or split_marker(following.strip())[0] == marker)
     return marker is not None
 
 
@@ -194,6 +198,25 @@ def _all_caps(text: str) -> bool:
     """An ALL-CAPS line: four letters or more, every one upper case."""
     letters = "".join(filter(str.isalpha, text))
     return len(letters) >= 4 and all(map(str.isupper, letters))
+
+
+def _stands_alone(before: str, plain: str, text: str, widest: int) -> bool:
+    """A short capitalised line with no closing stop after a finished sentence stands alone.
+
+    In wrapped text only a paragraph's last line is short, and a paragraph's last line
+    ends with its sentence; a short line that does not, after a line that ends one, is
+    a heading or a salutation between two paragraphs whose blank line was lost (a Word
+    file with a paragraph per line of the PDF's text).
+    """
+    words = plain.split()
+    return (
+        0 < len(words) <= 8
+        and len(text) <= 0.6 * widest
+        and (plain[0].isupper() or plain[0].isdigit())
+        and bool(TERMINAL.search(before))
+        and not TERMINAL.search(plain)
+        and words[-1].lower() not in FUNCTION_WORDS
+    )
 
 
 def _ends_short_line(text: str, plain: str, following: str | None, widest: int) -> bool:
@@ -233,10 +256,16 @@ def _make_block(lines: list[Line]) -> RawBlock:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines; a hyphen at a line end before a lower-case letter stays, unspaced."""
+    """Join wrapped lines; a hyphen at a line end after a letter stays, unspaced.
+
+    Before a lower-case letter it may be a compound's or a broken word's (readers that
+    know the speech's words join broken words first); before a capital or a digit it
+    is a compound's ("Secretary-" + "General", "COVID-" + "19"). A dash used as
+    punctuation stands apart from the word ("together -"), and gets a space.
+    """
     text = lines[0]
     for line in lines[1:]:
-        if re.search(r"[A-Za-z]-$", text) and line[:1].islower():
+        if re.search(r"[^\W\d_]-$", text) and line[:1].isalnum():
             text += line
         else:
             text += " " + line
@@ -267,14 +296,35 @@ def is_continuation(previous: RawBlock, block: RawBlock) -> bool:
     return last_word in FUNCTION_WORDS or prose or cut
 
 
+def dash_as_punctuation(previous: RawBlock, block: RawBlock, following: RawBlock | None) -> None:
+    """A lone paragraph opening with a dash inside an unfinished sentence: punctuation.
+
+    Converters that make every line of a PDF's text a paragraph (pandoc, LibreOffice)
+    leave "working together" / "– States, ... partners –" / "to eradicate ...": the dash
+    goes back into the text when the paragraph before runs on into it. A dash after a
+    finished sentence, a heading or a dash item, or one that opens a run of dash
+    items, stays a list marker.
+    """
+    if (block.marker not in ("–", "—") or previous.marker in ("–", "—", "-")
+            or (following is not None and following.marker == block.marker)
+            or TERMINAL.search(previous.text)):
+        return
+    as_text = RawBlock(f"{block.marker} {block.text}", block.page, None, block.indent,
+                       block.heading_level, block.lines)
+    if is_continuation(previous, as_text):
+        block.text, block.marker = as_text.text, None
+
+
 def raw_blocks(text: str, first_page: int | None = None) -> list[RawBlock]:
     """The text as blocks, with sentences cut by page breaks joined again."""
+    pieces = [block for group in groups(text, first_page) for block in split_group(group)]
     blocks: list[RawBlock] = []
-    for group in groups(text, first_page):
-        for block in split_group(group):
-            if blocks and is_continuation(blocks[-1], block):
-                blocks[-1].text = join_lines([blocks[-1].text, block.text])
-                blocks[-1].lines += block.lines
-            else:
-                blocks.append(block)
+    for i, block in enumerate(pieces):
+        if blocks:
+            dash_as_punctuation(blocks[-1], block, pieces[i + 1] if i + 1 < len(pieces) else None)
+        if blocks and is_continuation(blocks[-1], block):
+            blocks[-1].text = join_lines([blocks[-1].text, block.text])
+            blocks[-1].lines += block.lines
+        else:
+            blocks.append(block)
     return blocks

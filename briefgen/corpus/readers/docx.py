@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,7 @@ def read(path: Path, data: bytes) -> Reading:
 def open_document(path: Path, data: bytes) -> Any:
     """The python-docx Document; a damaged file or a zip bomb is a one-line SpeechError."""
     import docx
+    from lxml import etree
 
     where = str(path)
     try:
@@ -68,6 +70,13 @@ def open_document(path: Path, data: bytes) -> Any:
         raise SpeechError("not a Word .docx file (no word/document.xml inside)", where)
     try:
         return docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a member's bytes are damaged
+        raise SpeechError("not a readable Word .docx file (damaged: part of it does not "
+                          "unpack); open it in Word to repair it and save it again", where) from exc
+    except etree.XMLSyntaxError as exc:
+        raise SpeechError("not a readable Word .docx file (damaged: a part of it is not "
+                          "well-formed XML); open it in Word to repair it and save it again",
+                          where) from exc
     except Exception as exc:  # python-docx raises many kinds on damaged parts
         raise SpeechError(f"not a readable Word .docx file ({type(exc).__name__})", where) from exc
 

@@ -13,8 +13,10 @@ are dropped; end-of-line hyphens are joined only where the joined word is a word
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -22,6 +24,7 @@ from statistics import median
 from typing import Any
 
 from briefgen.corpus.decode import clean
+from briefgen.corpus.markers import parse_marker, split_marker
 from briefgen.corpus.normalise import Part, Text
 from briefgen.corpus.readers import Reading
 from briefgen.corpus.readers.hyphens import Dehyphenator
@@ -30,6 +33,9 @@ from briefgen.model import Block
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 EDGE = 2  # lines at the top and at the bottom of a page where running heads are looked for
+# What typesetters put where they break a word at a line end: U+2010 (WeasyPrint) and the
+# soft hyphen (a break the author allowed); PDFium's own mark becomes "-" on reading.
+HYPHEN, SOFT_HYPHEN = "\u2010", "\u00ad"
 
 
 @dataclass
@@ -39,6 +45,7 @@ class Line:
     left: float
     right: float
     text: str
+    size: float = 0.0  # the largest font size on the line (points), 0 when PDFium gives none
 
 
 def read(path: Path, data: bytes) -> Reading:
@@ -48,7 +55,8 @@ def read(path: Path, data: bytes) -> Reading:
         raise SpeechError("the PDF has no text layer (a scan?); run OCR first, e.g. "
                           "'ocrmypdf IN.pdf OUT.pdf', and add the result", str(path))
     pages = _drop_running_lines(pages)
-    fix = Dehyphenator(" ".join(line.text for lines in pages for line in lines))
+    fix = Dehyphenator(" ".join(line.text for lines in pages for line in lines).replace(
+        HYPHEN, "-"))
     return Reading(_parts(pages, fix))
 
 
@@ -67,13 +75,35 @@ def _pages(path: Path, data: bytes) -> list[list[Line]]:
         document.close()
 
 
-def _runs(page: object) -> list[tuple[float, float, float, float, str]]:
-    """Runs of characters on one baseline, in content order: (top, bottom, left, right, text)."""
+def _runs(page: object) -> list[tuple[float, float, float, float, str, float]]:
+    """Runs of characters on one baseline, in content order.
+
+    Each is (top, bottom, left, right, text, type size): the box from the characters'
+    tight boxes, the size the largest of their font sizes as drawn.
+    """
+    import pypdfium2.raw as pdfium_c
+
     textpage = page.get_textpage()  # type: ignore[attr-defined]
+    matrix = pdfium_c.FS_MATRIX()
+
+    def type_size(i: int) -> float:
+        """The font size as drawn: Tf's size times the scale of the text and page matrices
+        (producers that set 1 pt type and scale it are common)."""
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+        if pdfium_c.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(matrix)):
+            size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+        return float(size)
+
     text = textpage.get_text_range().replace("\ufffe", "-")  # PDFium marks soft hyphens so
-    runs: list[tuple[float, float, float, float, str]] = []
-    current: list[Any] = []  # [top, bottom, left, right, text]
+    runs: list[tuple[float, float, float, float, str, float]] = []
+    current: list[Any] = []  # [top, bottom, left, right, text, size]
     for i, char in enumerate(text):
+        if current and char in " \t\u00a0":
+            # A space belongs to the run it follows and says nothing of where lines are:
+            # producers draw it as a sliver at the baseline (LibreOffice) that may not
+            # overlap a dash's short box, which would cut "– States" into "–" + "States".
+            current[4] += char
+            continue
         left, bottom, right, top = textpage.get_charbox(i)
         if char in "\r\n" or (current and right > left and (
                 not same_line((top, bottom), (current[0], current[1]))
@@ -83,11 +113,12 @@ def _runs(page: object) -> list[tuple[float, float, float, float, str]]:
             current = []
             if char in "\r\n":
                 continue
+        size = type_size(i) if right > left else 0.0
         if not current:
-            current = [top, bottom, left, right, ""]
+            current = [top, bottom, left, right, "", size]
         elif right > left:
             current = [max(current[0], top), min(current[1], bottom), min(current[2], left),
-                       max(current[3], right), current[4]]
+                       max(current[3], right), current[4], max(current[5], size)]
         current[4] += char
     if current and current[4].strip():
         runs.append(tuple(current))  # type: ignore[arg-type]
@@ -107,10 +138,10 @@ def same_line(a: tuple[float, float], b: tuple[float, float]) -> bool:
 def _lines(page: object) -> list[Line]:
     """The page's runs of text gathered into lines, top to bottom, left to right."""
     rects = []
-    for top, bottom, left, right, text in _runs(page):
+    for top, bottom, left, right, text, size in _runs(page):
         text = clean(text)  # a run's own trailing space separates it from the next
-        rects.append((top, bottom, left, right, text.strip() + " " * (text[-1:] == " ")))
-    lines: list[list[tuple[float, float, float, float, str]]] = []
+        rects.append((top, bottom, left, right, text.strip() + " " * (text[-1:] == " "), size))
+    lines: list[list[tuple[float, float, float, float, str, float]]] = []
     for rect in sorted(rects, key=lambda r: (-r[0], r[2])):
         if lines and same_line(rect[:2], lines[-1][0][:2]):
             lines[-1].append(rect)
@@ -125,7 +156,8 @@ def _lines(page: object) -> list[Line]:
             text += ("" if close or text.endswith(" ") else " ") + rect[4]
         text = text.strip()
         result.append(Line(max(r[0] for r in parts), min(r[1] for r in parts),
-                           parts[0][2], max(r[3] for r in parts), text))
+                           parts[0][2], max(r[3] for r in parts), text,
+                           max(r[5] for r in parts)))
     return result
 
 
@@ -156,33 +188,86 @@ def _paragraph_ends(line: Line, following: Line, pitch: float, width: float) -> 
     return short and bool(re.search(r"[.!?][\"'”’)]*$", line.text))
 
 
+def _sizes(pages: list[list[Line]]) -> Callable[[Line], float]:
+    """How big a line's type is: its font size, else (PDFium gives none) its letters' height.
+
+    The font size, not the letters' height, tells a heading: "dimensions", the last
+    line of a heading in 18 pt, is no taller than a line of 12 pt body text with
+    capitals and descenders.
+    """
+    lines = [ln for page in pages for ln in page]
+    if sum(ln.size >= 3 for ln in lines) >= 0.9 * len(lines):
+        return lambda line: line.size if line.size >= 3 else 0.0  # no size: never a heading
+    return lambda line: line.top - line.bottom
+
+
+def _indents(pages: list[list[Line]], unit: float) -> Callable[[Line], str]:
+    """List items' indentation as spaces, so the normaliser nests them as in a .txt.
+
+    Converters often draw every level of a list with the same bullet; then only how
+    far in an item stands tells a sub-point from a point. Only then: where each kind
+    of marker always stands at one place, the markers' kinds say how items nest, and
+    a converter's stray placing (sub-points drawn at the margin, left of their
+    points) must not say otherwise.
+    """
+    margin = min((ln.left for lines in pages for ln in lines), default=0.0)
+
+    def spaces(line: Line) -> int:
+        return max(0, round((line.left - margin) / unit))
+
+    places: dict[str, set[int]] = {}
+    for lines in pages:
+        for line in lines:
+            if (marker := split_marker(line.text)[0]) is not None:
+                places.setdefault(parse_marker(marker).style, set()).add(spaces(line))
+    if not any(max(found) - min(found) >= 2 for found in places.values()):
+        return lambda line: ""
+    return lambda line: " " * spaces(line) if split_marker(line.text)[0] else ""
+
+
 def _parts(pages: list[list[Line]], fix: Dehyphenator) -> list[Part]:
     """Lines as Text (a blank line where a paragraph ends) and headings set in larger type."""
     pitches = [a.top - b.top for lines in pages for a, b in pairwise(lines)]
     pitch = median([p for p in pitches if p > 0] or [1.0])
     width = max((ln.right for lines in pages for ln in lines), default=0.0)
-    body = median([ln.top - ln.bottom for lines in pages for ln in lines] or [1.0])
+    size = _sizes(pages)
+    body = median([size(ln) for lines in pages for ln in lines] or [1.0])
+    indent = _indents(pages, max(body / 2, 1.0))  # a unit about one character wide
     parts: list[Part] = []
     out: list[str] = []
     start = 1
+    new_page = False  # a page began with the rest of a word broken on the page before
+    # U+2010 only at line ends: the typesetter's hyphenation (WeasyPrint's), never the
+    # speech's own hyphens, which keep their "-"; used inside lines too, it is the speech's.
+    inside = any(HYPHEN in line.text[:-1] for lines in pages for line in lines)
+    breaks = SOFT_HYPHEN if inside else SOFT_HYPHEN + HYPHEN
     for number, lines in enumerate(pages, start=1):
         for i, line in enumerate(lines):
             text = line.text
-            if line.top - line.bottom > 1.2 * body and len(text.split()) <= 25:
+            if size(line) > 1.2 * body and len(text.split()) <= 25:
                 previous = parts[-1] if parts and not out else None
                 if isinstance(previous, Block) and i and previous.page == number:
                     previous.text += " " + text  # a heading set on two lines
                 else:
                     _flush(parts, out, start)
-                    out, start = [], number
+                    out, start, new_page = [], number, False
                     parts.append(Block(text, "heading", page=number))
                 continue
+            if out and out[-1][-1:] in breaks and text[:1].isalpha():
+                out[-1], text = fix.join(out[-1], text)  # a break inside a word
+            elif out and out[-1][-1:] == HYPHEN:
+                out[-1] = out[-1][:-1] + "-"  # the speech's own hyphens: decided as any other
             if out and out[-1].endswith("-") and fix.joins(out[-1], text):
                 out[-1], text = fix.join(out[-1], text)
+            if out and not text:  # the line held only the rest of the word
+                new_page = new_page or i == 0
+                continue
+            text = indent(line) + text
             if not out:
                 start = number
                 out.append(text)
-            elif i == 0:
+            elif i == 0 or new_page:
+                new_page = False
                 out.append("\f" + text)
             elif _paragraph_ends(lines[i - 1], line, pitch, width):
                 out += ["", text]
