@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,11 +57,12 @@ class BuildResult:
 
 
 def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
-          parallel: bool = True) -> BuildResult:
+          renderers: Renderers | None = None) -> BuildResult:
     """Build the outputs of a spec whose inputs changed since its last build; all with `force`.
 
-    With `parallel`, the slow formats render in worker processes started as soon as the
-    spec is read (render/workers.py).
+    The slow formats render in worker processes (render/workers.py): those of `renderers`,
+    which the caller started before importing this module, else workers started here as
+    soon as the spec is read.
     """
     started = time.perf_counter()
     quick = quick_check(spec_path)
@@ -74,7 +76,8 @@ def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
         raise OutputError(f"cannot create the output folder: {exc.strerror}",
                           str(spec.output_folder)) from exc
     manifest_path, lock_file, _ = output_place(spec.output_folder, spec.output)
-    with Renderers(spec.formats, parallel) as renderers, locked(lock_file, wait):
+    started_here = Renderers(spec.formats) if renderers is None else nullcontext(renderers)
+    with started_here as renderers, locked(lock_file, wait):
         remove_leftovers(spec.output_folder, _written_names(spec))
         previous = manifest.read(manifest_path)
         if previous and previous.get("spec") != manifest.relative(spec.path, spec.root):

@@ -21,6 +21,8 @@ from briefgen import manifest
 from briefgen.outputs import leftover_temps
 
 _TOP_KEY = re.compile(rb"^(output|output_dir)[ \t]*:[ \t]*(.*?)[ \t]*(?:#.*)?$", re.M)
+_FORMATS = re.compile(rb"^formats[ \t]*:((?:.*)(?:\n[ \t]+-.*)*)", re.M)
+DEFAULT_FORMATS = ["docx", "pdf"]  # as Spec.formats
 FLAGS = ("--explain", "--json")
 
 
@@ -50,6 +52,19 @@ def guess_output(text: bytes, stem: str) -> tuple[str, str]:
     found = {key.decode(): value.decode("utf-8", "replace").strip("'\"")
              for key, value in _TOP_KEY.findall(text)}
     return found.get("output_dir") or "out", found.get("output") or stem
+
+
+def guess_formats(spec_path: Path) -> list[str]:
+    """The formats the spec names at top level, read without YAML; only a guess, for starting
+    render workers before the spec is loaded (a wrong one costs time, never bytes)."""
+    try:
+        found = _FORMATS.search(spec_path.read_bytes())
+    except OSError:
+        return []
+    if not found:
+        return DEFAULT_FORMATS
+    value = b"\n".join(line.split(b"#")[0] for line in found.group(1).splitlines())
+    return [word.decode() for word in re.findall(rb"[a-z]+", value)]
 
 
 def quick_check(spec_path: Path) -> Quick:

@@ -16,12 +16,15 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.changes import describe
 from briefgen.errors import BriefgenError, SpecError
 from briefgen.outputs import Busy
-from briefgen.quick import shown
+from briefgen.quick import guess_formats, shown
+
+if TYPE_CHECKING:
+    from briefgen.render.workers import Renderers
 
 
 def run_builds(specs: list[Path], force: bool = False, explain: bool = False,
@@ -97,7 +100,18 @@ def _up_to_date(specs: list[Path]) -> dict[int, dict[str, Any]]:
 
 
 def build_one(path: Path, force: bool, wait: float, parallel: bool = False) -> dict[str, Any]:
-    """Build one spec and describe it as its --json entry; never raises."""
+    """Build one spec and describe it as its --json entry; never raises.
+
+    With `parallel`, the render workers start first, so that WeasyPrint loads while this
+    process imports the pipeline (pydantic, the extractors) and reads the spec.
+    """
+    from briefgen.render.workers import Renderers
+
+    with Renderers(guess_formats(path) if parallel else []) as renderers:
+        return _build_one(path, force, wait, renderers)
+
+
+def _build_one(path: Path, force: bool, wait: float, renderers: Renderers) -> dict[str, Any]:
     from briefgen.build import BuildFailed, build
 
     started = time.perf_counter()
@@ -105,7 +119,7 @@ def build_one(path: Path, force: bool, wait: float, parallel: bool = False) -> d
                              "warnings": [], "reasons": [], "added": [], "removed": [],
                              "written": [], "errors": [], "exit_code": 1}
     try:
-        result = build(path, force=force, wait=wait, parallel=parallel)
+        result = build(path, force=force, wait=wait, renderers=renderers)
     except BuildFailed as exc:
         entry["errors"] = [f"{_tidy(p)} ({path} not built)" for p in exc.problems]
     except SpecError as exc:

@@ -18,6 +18,7 @@ import briefgen.outputs
 import briefgen.render.workers
 from briefgen.build import build
 from briefgen.errors import OutputError
+from briefgen.render.workers import Renderers
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).parent / "data" / "gold-seeds.yaml"
@@ -167,7 +168,7 @@ def test_renderer_failure_leaves_previous_outputs(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(briefgen.render.workers, "render", failing)  # forked workers inherit it
     with pytest.raises(RuntimeError, match="renderer crashed"):
-        build(result.spec.path, force=True, parallel=parallel)
+        build(result.spec.path, force=True, renderers=None if parallel else Renderers([]))
     assert {p: p.read_bytes() for p in result.spec.output_folder.iterdir()} == before
 
 

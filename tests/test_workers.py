@@ -17,6 +17,7 @@ from briefgen.brief import assemble
 from briefgen.build import load_speeches, template_for
 from briefgen.errors import RenderError
 from briefgen.model import Brief
+from briefgen.quick import guess_formats
 from briefgen.render.workers import Renderers, can_fork
 from briefgen.spec import load_spec
 from briefgen.template import Template
@@ -44,8 +45,8 @@ def test_workers_give_the_bytes_and_warnings_of_one_process(
     runs = {}
     for parallel in (True, False):
         copy = dataclasses.replace(brief, warnings=list(brief.warnings))
-        with Renderers(FORMATS, parallel) as renderers:
-            assert sorted(renderers.workers) == (["docx", "pdf"] if parallel else [])
+        with Renderers(FORMATS if parallel else []) as renderers:
+            assert list(renderers.workers) == (["pdf"] if parallel else [])
             outputs = renderers.render(copy, template, FORMATS)
         runs[parallel] = (outputs, copy.warnings)
     assert runs[True] == runs[False]
@@ -69,9 +70,9 @@ def test_a_worker_that_dies_is_a_render_error(brief_and_template: tuple[Brief, T
 
 
 def test_idle_workers_end_with_the_build() -> None:
-    renderers = Renderers(["pdf", "docx"])
+    renderers = Renderers(["pdf", "docx", "pdf"])
     processes = [process for process, _ in renderers.workers.values()]
-    assert len(processes) == 2 and all(p.is_alive() for p in processes)
+    assert len(processes) == 1 and processes[0].is_alive()
     renderers.close()
     assert not any(p.is_alive() for p in processes)
     assert renderers.workers == {}
@@ -114,12 +115,26 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     began = time.monotonic()
     workers: list[int] = []
-    while len(workers) < 2 and time.monotonic() - began < 30:
+    while not workers and time.monotonic() - began < 30:
         workers = children(build.pid)
         time.sleep(0.01)
-    assert len(workers) == 2, "the build started no workers"
+    assert len(workers) == 1, "the build started no PDF worker"
     build.send_signal(signal.SIGKILL)
     build.wait()
     while not all(map(gone, workers)) and time.monotonic() - began < 30:
         time.sleep(0.05)
     assert all(map(gone, workers)), "a worker outlived its build"
+
+
+@pytest.mark.parametrize(("text", "formats"), [
+    ("formats: [docx, pdf]  # both\n", ["docx", "pdf"]),
+    ("brief: {title: x}\nformats:\n  - pdf  # the card\n  - md\nsections: []\n", ["pdf", "md"]),
+    ("brief: {title: x}\n", ["docx", "pdf"]),  # the default
+    ("formats: json\n", ["json"]),
+])
+def test_formats_are_guessed_without_loading_the_spec(tmp_path: Path, text: str,
+                                                      formats: list[str]) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text)
+    assert guess_formats(spec) == formats
+    assert guess_formats(tmp_path / "missing.yaml") == []

@@ -34,13 +34,17 @@ from briefgen.template import Template
 
 
 class Renderers:
-    """Renders a brief in each format; slow formats in processes started at construction."""
+    """Renders a brief in each format; slow formats in processes started at construction.
 
-    def __init__(self, formats: list[str], parallel: bool = True) -> None:
+    `formats`: those to start workers for (none: everything renders in this process). A
+    format rendered without a worker renders here, so a wrong guess costs only time.
+    """
+
+    def __init__(self, formats: list[str]) -> None:
         self.workers: dict[str, tuple[BaseProcess, Connection]] = {}
-        if parallel and can_fork():
-            for fmt in formats:
-                if FORMATS[fmt].worker:
+        if can_fork():
+            for fmt in dict.fromkeys(formats):
+                if fmt in FORMATS and FORMATS[fmt].worker:
                     ours = [connection for _process, connection in self.workers.values()]
                     self.workers[fmt] = _start(fmt, ours)
 
@@ -83,13 +87,14 @@ class Renderers:
         return reply[0], reply[1]
 
     def close(self) -> None:
-        """Stop the workers that were not needed (the build failed, or was up to date)."""
+        """Stop the workers whose output is not wanted (up to date, a failure elsewhere).
+
+        A worker holds no lock and writes no file, so stopping it at once loses nothing.
+        """
         for process, connection in self.workers.values():
-            connection.close()  # an idle worker sees the end of its pipe and exits
-            process.join(timeout=1)
-            if process.is_alive():
-                process.kill()
-                process.join()
+            process.terminate()
+            process.join()
+            connection.close()
         self.workers.clear()
 
     def __enter__(self) -> Renderers:
