@@ -15,7 +15,8 @@ commands interleaved, so a busy machine slows them alike):
     numbers) in one brief whose positions section draws on all of them, cold and warm cache;
   - briefs of about 4 to 40 pages, for the cost of a page.
 Each row has wall-clock seconds and CPU seconds (a build renders its PDF in a second
-process, so the two differ). Prints a table and writes benchmarks/results.md with the machine and versions.
+process, so the two differ). Prints a table and writes benchmarks/results.md with the
+machine and versions.
 
 Run from the project root: python benchmarks/run.py [--runs N]   (exit 1 when a target is missed)
 """

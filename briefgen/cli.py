@@ -7,6 +7,7 @@ commands that need them, so `--help`, `extract` and `check` start fast.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -187,17 +188,42 @@ def _cut(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+_SPEECH_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+
+
+def _is_speech_metadata(path: Path) -> bool:
+    """`NAME.yaml` beside a speech `NAME.txt` (or .md, .docx, ...) is its metadata, not a spec
+    (unless it has the `sections:` of a spec)."""
+    if not any(path.with_suffix(suffix).is_file() for suffix in _SPEECH_SUFFIXES):
+        return False
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(65536)
+    except OSError:
+        return False
+    return re.search(rb"^sections\s*:", head, re.MULTILINE) is None
+
+
 def spec_files(targets: tuple[Path, ...]) -> list[Path]:
-    """The spec files named on the command line; a folder gives every *.yaml in it."""
+    """The spec files named on the command line; a folder gives every *.yaml spec in it.
+
+    In a folder, the metadata files of speeches (`NAME.yaml` beside `NAME.txt`) are not
+    specs: `briefgen build speeches/` says so in one line instead of failing on each.
+    """
     from briefgen.errors import SpecError
 
     files: list[Path] = []
     for target in targets:
         if target.is_dir():
             found = sorted(target.glob("*.yaml"))
-            if not found:
+            specs = [path for path in found if not _is_speech_metadata(path)]
+            if found and not specs:
+                raise SpecError("no specs in this folder: its *.yaml files are the metadata of "
+                                "the speeches beside them (specs are usually in config/)",
+                                str(target))
+            if not specs:
                 raise SpecError("no *.yaml specs in this folder", str(target))
-            files += found
+            files += specs
         elif target.is_file():
             files.append(target)
         else:

@@ -257,7 +257,8 @@ def load_spec(path: Path, templates_dir: Path | None = None) -> Spec:
         spec = Spec.model_validate(doc.data, context={"stem": path.stem})
     except ValidationError as exc:
         described = sorted(
-            (_describe(error, doc.data) for error in exc.errors()), key=lambda e: doc.line(e[0])
+            _merge_typos([_describe(error, doc.data) for error in exc.errors()]),
+            key=lambda e: doc.line(e[0]),
         )
         first, *others = (doc.error(key, message) for key, message in described)
         first.others = others
@@ -331,6 +332,19 @@ def _describe(error: Any, data: dict[str, Any]) -> tuple[KeyPath, str]:
     if message.startswith("Input should"):
         return loc, f"{message.removeprefix('Input ')}, not {_show(value)}"
     return loc, message[0].lower() + message[1:]
+
+
+_DID_YOU_MEAN = re.compile(r"^unknown key '[^']*' \(did you mean '([^']+)'\?\)$")
+
+
+def _merge_typos(described: list[tuple[KeyPath, str]]) -> list[tuple[KeyPath, str]]:
+    """A misspelt required key is one problem, not two: the unknown key, with its suggestion,
+    stands for the missing one."""
+    meant = {(loc[:-1], m.group(1)) for loc, message in described
+             if (m := _DID_YOU_MEAN.match(message))}
+    return [(loc, message) for loc, message in described
+            if not (message.startswith("missing required key '")
+                    and (loc, message.split("'")[1]) in meant)]
 
 
 def _keys(path: KeyPath, data: dict[str, Any]) -> list[str]:

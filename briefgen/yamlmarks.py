@@ -65,18 +65,24 @@ class Document:
 
 
 class _Loader(yaml.SafeLoader):
-    """The safe loader, refusing deep nesting before Python's recursion limit does."""
+    """The safe loader, refusing deep nesting before Python's recursion limit does, and
+    a file of more than MAX_VALUES values before composing all of it."""
 
     _depth = 0
+    _nodes = 0
+    aliases = False  # whether the file uses an alias (*name)
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
         self._depth += 1
+        self._nodes += 1
         try:
-            if self._depth > MAX_DEPTH:
+            if self._depth > MAX_DEPTH or self._nodes > MAX_VALUES:
                 mark = self.peek_event().start_mark
-                raise yaml.MarkedYAMLError(
-                    problem=f"nested deeper than {MAX_DEPTH} levels", problem_mark=mark
-                )
+                problem = (f"nested deeper than {MAX_DEPTH} levels" if self._depth > MAX_DEPTH
+                           else f"more than {MAX_VALUES} values; a spec is a page of YAML")
+                raise yaml.MarkedYAMLError(problem=problem, problem_mark=mark)
+            if self.check_event(yaml.AliasEvent):
+                self.aliases = True
             return super().compose_node(parent, index)  # type: ignore[no-any-return]
         finally:
             self._depth -= 1
@@ -161,8 +167,9 @@ class _Builder:
             raise self.fail(
                 node,
                 path,
-                f"more than {MAX_VALUES} values once YAML aliases "
-                "are expanded; refusing (an alias bomb?)",
+                f"more than {MAX_VALUES} values once YAML aliases are expanded; refusing "
+                "(an alias bomb?)" if getattr(self.loader, "aliases", True)
+                else f"more than {MAX_VALUES} values; a spec is a page of YAML",
             )
         if len(path) > MAX_DEPTH:
             raise self.fail(
@@ -210,5 +217,12 @@ class _Builder:
         try:
             return self.loader.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
-            reason = " ".join(str(exc).split())
-            raise self.fail(node, path, f"cannot read {node.value!r}: {reason}") from None
+            reason = " ".join(str(exc).split()).split("; use sys.set_int_max_str_digits")[0]
+            raise self.fail(node, path, f"cannot read {_shorten(node.value)}: {reason}") from None
+
+
+def _shorten(value: str, limit: int = 40) -> str:
+    """A value as an error message quotes it: whole when short, else its start and length."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}... ({len(value)} characters)"

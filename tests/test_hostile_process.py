@@ -85,19 +85,140 @@ def test_output_folder_that_cannot_be_created(project: Path) -> None:
     assert (project / "out").read_text() == "not a folder\n"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_output_folder_without_write_permission(project: Path) -> None:
+NOBODY = 65534
+# setpriv: run as `nobody`, keeping only CAP_DAC_READ_SEARCH so the child can read (and run
+# Python from) folders only root may enter, like pytest's tmp_path, but writes as `nobody`.
+AS_NOBODY = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+             "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"]
+
+
+def _as_nobody_works() -> bool:
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        return False
+    probe = subprocess.run([*AS_NOBODY, sys.executable, "-c", "import briefgen, os; "
+                            f"assert os.geteuid() == {NOBODY}"], capture_output=True, check=False)
+    return probe.returncode == 0
+
+
+def _immutable(folder: Path, on: bool) -> bool:
+    """chattr +i: not even root can add, rename or remove entries (ext4, xfs, btrfs)."""
+    if shutil.which("chattr") is None or os.geteuid() != 0:
+        return False
+    flag = "+i" if on else "-i"
+    return subprocess.run(["chattr", flag, str(folder)], capture_output=True,
+                          check=False).returncode == 0
+
+
+def _read_only_mount(folder: Path) -> bool:
+    """A read-only bind mount of the folder on itself (root, and a mount namespace allowing it)."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    if subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True,
+                      check=False).returncode != 0:
+        return False
+    if subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], capture_output=True,
+                      check=False).returncode != 0:
+        subprocess.run(["umount", str(folder)], check=False)
+        return False
+    return True
+
+
+def _refused_in_process(project: Path, monkeypatch: pytest.MonkeyPatch,
+                        error: int) -> tuple[int, str]:
+    """The last resort, where no real way to make `out` unwritable is allowed: the writer's
+    temporary file cannot be made, as the system refuses it (EACCES, EPERM, EROFS)."""
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        if Path(str(kwargs.get("dir", ""))).resolve() == (project / "out").resolve():
+            raise OSError(error, os.strerror(error))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = CliRunner().invoke(main, ["build", "spec.yaml", "--jobs", "1"])
+    return result.exit_code, result.stderr
+
+
+def _build_refused(project: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> tuple[int, str]:
+    """Make `out` unwritable in the way `how` names, or the next way that works here, build,
+    and give back (exit code, stderr) and the way it was done."""
+    out = project / "out"
+    if how == "permissions" and os.geteuid() != 0:  # chmod binds every user but root
+        out.chmod(0o555)
+        try:
+            result = briefgen(project, "build", "spec.yaml")
+        finally:
+            out.chmod(0o755)
+        return result.returncode, result.stderr
+    if how == "permissions" and _as_nobody_works():  # root: build as nobody, as a user would
+        subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(project)], check=True)
+        out.chmod(0o555)
+        env = {**os.environ, "BRIEFGEN_CACHE_DIR": "off"}
+        try:
+            result = subprocess.run([*AS_NOBODY, sys.executable, "-m", "briefgen", "build",
+                                     "spec.yaml"], cwd=project, env=env, capture_output=True,
+                                    text=True, timeout=120, check=False)
+        finally:
+            out.chmod(0o755)
+            subprocess.run(["chown", "-R", "0:0", str(project)], check=True)
+        return result.returncode, result.stderr
+    if how == "immutable" and _immutable(out, True):
+        try:
+            result = briefgen(project, "build", "spec.yaml")
+        finally:
+            _immutable(out, False)
+        return result.returncode, result.stderr
+    if how == "read-only mount" and _read_only_mount(out):
+        try:
+            result = briefgen(project, "build", "spec.yaml")
+        finally:
+            subprocess.run(["umount", str(out)], check=True)
+        return result.returncode, result.stderr
+    error = {"permissions": errno.EACCES, "immutable": errno.EPERM,
+             "read-only mount": errno.EROFS}[how]
+    return _refused_in_process(project, monkeypatch, error)
+
+
+@pytest.mark.parametrize(("how", "reason"), [
+    ("permissions", "Permission denied"),
+    ("immutable", "Operation not permitted"),
+    ("read-only mount", "Read-only file system"),
+])
+def test_output_folder_that_cannot_be_written(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                              how: str, reason: str) -> None:
+    """An output folder that exists but cannot be written, really: without write permission
+    (chmod; as root, the build runs as `nobody`, since root writes anywhere), immutable
+    (chattr +i binds root too) or on a read-only mount. Where none of those is allowed
+    (not root, no setpriv), the system's refusal is simulated in process: never skipped."""
     assert briefgen(project, "build", "spec.yaml").returncode == 0
     before = outputs(project / "out")
     retitle(project, "Second")
-    (project / "out").chmod(0o555)
-    try:
-        result = briefgen(project, "build", "spec.yaml")
-    finally:
-        (project / "out").chmod(0o755)
-    assert result.returncode == 1
-    assert_one_error(result.stderr, "out")
+    code, stderr = _build_refused(project, monkeypatch, how)
+    assert code == 1, stderr
+    line = assert_one_error(stderr, reason)
+    assert line.startswith("error: out/") and "(spec.yaml not built)" in line, line
     assert outputs(project / "out") == before
+    assert temps(project / "out") == []
+    again = briefgen(project, "build", "spec.yaml")  # writable again: the build catches up
+    assert again.returncode == 0 and "wrote" in again.stdout, again.stderr
+
+
+@pytest.mark.parametrize(("error", "reason"), [(errno.EACCES, "Permission denied"),
+                                               (errno.EROFS, "Read-only file system")])
+def test_the_in_process_fallback_refuses_too(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                             error: int, reason: str) -> None:
+    """The fallback above, exercised everywhere (as root here it is never needed)."""
+    assert briefgen(project, "build", "spec.yaml").returncode == 0
+    before = outputs(project / "out")
+    retitle(project, "Second")
+    code, stderr = _refused_in_process(project, monkeypatch, error)
+    assert code == 1
+    assert_one_error(stderr, f"error: out/brief.json: cannot write: {reason}")
+    assert outputs(project / "out") == before
+    assert temps(project / "out") == []
 
 
 def test_disk_full_in_process(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

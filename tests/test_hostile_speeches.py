@@ -12,6 +12,7 @@ import hashlib
 import http.server
 import io
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,9 +50,15 @@ def spec_text(output: str, speech: str, formats: str = "json, md, html",
 
 
 def briefgen(cwd: Path, *args: str, env: dict[str, str] | None = None,
-             timeout: float = 120) -> subprocess.CompletedProcess[str]:
+             timeout: float = 120, memory: int | None = None) -> subprocess.CompletedProcess[str]:
+    """Run briefgen; with `memory`, under that limit of address space (RLIMIT_AS), so that a
+    build needing more fails instead of filling the machine."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
+
     return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+                          capture_output=True, text=True, timeout=timeout, check=False,
+                          preexec_fn=limit if memory else None)
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -158,7 +165,10 @@ def test_a_pdf_renamed_txt(project: Path) -> None:
 
 
 def test_a_file_of_50_megabytes_is_refused_before_it_is_read(project: Path) -> None:
-    assert_unreadable(project, ".txt", BENIGN.encode() * (50 * 2**20 // len(BENIGN)), "limit")
+    started = time.monotonic()
+    assert_unreadable(project, ".txt", BENIGN.encode() * (50 * 2**20 // len(BENIGN)),
+                      "file is 50.0 MB; the limit is 20 MB")
+    assert time.monotonic() - started < 90  # three commands, a first build and a good spec
 
 
 def test_a_10_megabyte_single_line_is_refused_by_the_summary(project: Path) -> None:
@@ -178,7 +188,7 @@ def test_a_10_megabyte_single_line_builds_in_bounded_time(project: Path) -> None
     spec.write_text(spec_text("long", "speeches/long.txt", formats="json", section="positions",
                               extra=", actor: Sweden"))
     started = time.monotonic()
-    result = briefgen(project, "build", "config/long.yaml", timeout=60)
+    result = briefgen(project, "build", "config/long.yaml", timeout=60, memory=2 * 2**30)
     assert (result.returncode, "Traceback" in result.stderr) == (0, False), result.stderr
     assert time.monotonic() - started < 30
     assert (project / "out" / "long.json").stat().st_size > 1000
@@ -251,6 +261,52 @@ def test_legacy_and_utf16_encodings_are_decoded(project: Path, encoding: str) ->
         text = (project / "out" / f"odd.{suffix}").read_text(encoding="utf-8")
         assert "délégué de la Suède" in text and "5 €" in text and "naïve" in text
         assert "\ufffd" not in text
+
+
+NON_LATIN = {"Cyrillic": "Российская Федерация поддерживает договор",
+             "Greek": "Η Ελλάδα υποστηρίζει το σύμφωνο",
+             "Arabic": "تدعم الحكومة الاتفاق العالمي",
+             "CJK": "中国政府支持全球移民契约，并愿意加强合作。"}
+
+
+@pytest.mark.parametrize("script", NON_LATIN)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_decoded_in_any_script(project: Path, script: str,
+                                                       encoding: str) -> None:
+    """Cyrillic or Greek in UTF-16 without a BOM is valid UTF-8 byte for byte (every byte is
+    below 0x80): it used to come out as '>AA89A:0O'; CJK was refused as binary."""
+    words = NON_LATIN[script]
+    text = "".join(f"Sweden welcomes the words {words} in the statement of meeting {n} today."
+                   "\n\n" for n in range(1, 4))
+    build_speech(project, text.encode(encoding), formats="json", section="positions",
+                 extra=", actor: Sweden")
+    got = (project / "out" / "odd.json").read_text(encoding="utf-8")
+    assert f"Sweden welcomes the words {words} in the statement of meeting 1" in got, got[:800]
+
+
+def test_utf8_with_a_few_windows_1252_bytes_stays_utf8(project: Path) -> None:
+    """One pasted Windows-1252 quote no longer turns every other accent into 'Ã©'."""
+    text = ("Le délégué de la Suède a déclaré que la coopération régionale était nécessaire "
+            "et que les États membres devaient agir ensemble.\n\n").encode()
+    data = text + ("Nous soutenons l’accord de Genève et la coopération entre tous les pays "
+                   "de la région.\n").encode("cp1252")
+    build_speech(project, data, formats="json")
+    got = (project / "out" / "odd.json").read_text(encoding="utf-8")
+    assert "délégué de la Suède" in got and "Ã" not in got
+    assert "l’accord" in got and "\ufffd" not in got
+
+
+def test_unicode_line_separators_do_not_break_the_output_lines(project: Path) -> None:
+    """U+2028 and U+2029 are line breaks: taken as such, they cannot split a printed line."""
+    text = ("Sweden supports the compact\u2028and we believe in cooperation between all the "
+            "states here today.\u2029We are concerned by the situation of migrants.\n")
+    result = build_speech(project, text.encode(), formats="json", section="positions",
+                          extra=", actor: Sweden")
+    assert "\u2028" not in result.stdout and "\u2029" not in result.stdout
+    assert all(line.startswith("config/odd.yaml: ") for line in result.stdout.splitlines())
+    got = (project / "out" / "odd.json").read_text(encoding="utf-8")
+    assert "\\u2028" not in got and "\u2028" not in got
+    assert "Sweden supports the compact and we believe" in got
 
 
 def test_nul_and_control_characters_are_removed_and_the_docx_is_valid_xml(project: Path) -> None:
@@ -405,3 +461,22 @@ def test_a_script_no_font_has_is_named_in_a_warning(project: Path) -> None:
     warnings = [line for line in result.stdout.splitlines() if "no installed font" in line]
     assert len(warnings) == 1 and "Runic" in warnings[0], result.stdout
     assert warnings[0].startswith("config/odd.yaml: warning: PDF:")
+
+
+@pytest.mark.parametrize("script", ["Cyrillic", "Greek", "Arabic", "CJK"])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_decodes_text_of_one_script(script: str, encoding: str) -> None:
+    """The same without any ASCII letters to help: only spaces, punctuation and line ends."""
+    from briefgen.corpus.decode import decode_text
+
+    text = "\n\n".join([NON_LATIN[script]] * 4) + "\n"
+    assert decode_text("odd.txt", text.encode(encoding)) == text
+
+
+def test_text_in_a_legacy_encoding_is_not_taken_for_utf16() -> None:
+    """8-bit text with a stray NUL byte has NULs in one byte lane too; it stays what it is."""
+    from briefgen.corpus.decode import decode_text
+
+    data = bytearray(ACCENTED.encode("cp1252"))
+    data[41] = 0
+    assert decode_text("odd.txt", bytes(data)) == ACCENTED[:41] + ACCENTED[42:]

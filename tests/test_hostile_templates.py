@@ -9,11 +9,17 @@ never fetched: the PDF builds, with a warning naming each refused URL.
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
+import time
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
+import jinja2
 import pytest
 
+from briefgen.render import jinja
 from tests.test_hostile_speeches import _Spy, briefgen, pdf_text, spy_server  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,12 +68,18 @@ def insert_line(project: Path, name: str, after: str, text: str) -> int:
     return at + 1
 
 
-def assert_template_refused(project: Path, where: str, fragment: str) -> None:
+MEMORY = 4 * 2**30  # address space a refused template may cost; a safety net, see bombs below
+
+
+def assert_template_refused(project: Path, where: str, fragment: str,
+                            commands: tuple[str, ...] = ("check", "build")) -> None:
     before = snapshot(project)
     (project / "spec.yaml").write_text((project / "spec.yaml").read_text().replace(
         "Template test", "Template test, changed"))  # so build must render, not skip
-    for command in ("check", "build"):
-        result = briefgen(project, command, "spec.yaml")
+    for command in commands:
+        started = time.monotonic()
+        result = briefgen(project, command, "spec.yaml", memory=MEMORY)
+        assert time.monotonic() - started < 60, command
         assert result.returncode == 1, (command, result)
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"error: {where}"), (command, lines)
@@ -118,6 +130,76 @@ def test_python_internals_are_refused_by_the_sandbox(project: Path, expression: 
     assert_template_refused(project, f"{HTML}:{line}:", "unsafe")
 
 
+def test_a_macro_that_calls_itself(project: Path) -> None:
+    """RecursionError was a 1,800-line traceback; now the template's line."""
+    line = insert_line(project, HTML, "<main",
+                       "{% macro m() %}{{ m() }}{% endmacro %}<p>{{ m() }}</p>")
+    assert_template_refused(project, f"{HTML}:{line}:", "recurses too deeply")
+
+
+def test_a_template_not_in_utf8(project: Path) -> None:
+    """A template with Windows-1252 in it was a UnicodeDecodeError traceback."""
+    path = project / HTML
+    line = insert_line(project, HTML, "<main", "<p>Délégation</p>")
+    word = "Délégation"
+    path.write_bytes(path.read_bytes().replace(word.encode(), word.encode("cp1252")))
+    assert_template_refused(project, f"{HTML}:{line}:", "not UTF-8 (invalid byte 0xe9)")
+
+
+def test_an_include_from_outside_the_template_folder(project: Path) -> None:
+    line = insert_line(project, HTML, "<main", "{% include '../../spec.yaml' %}")
+    assert_template_refused(project, f"{HTML}:{line}:",
+                            "no template file '../../spec.yaml' in templates/custom")
+
+
+@pytest.mark.parametrize(("expression", "fragment"), [
+    ("'x' * 10**10", "makes more than 10,000,000 items; refused"),
+    ("[1] * 10**9", "makes more than 10,000,000 items; refused"),
+    ("9 ** 99999999", "too large a number for a template"),
+    # a literal Jinja folds while compiling: the memory ceiling stops it there
+    ("'x'|center(10000000000)", "needs more than 1 GB of memory"),
+    ("'%10000000000d' % 1", "needs more than 1 GB of memory"),
+])
+def test_a_template_cannot_fill_memory_or_spin(project: Path, expression: str,
+                                               fragment: str) -> None:
+    """`{{ 'x' * 10**10 }}` took 23 GB and 2.5 minutes before the kernel killed it, in check
+    and again in build. Refused now in a second, naming the line."""
+    line = insert_line(project, HTML, "<main", "<p>{{ " + expression + " }}</p>")
+    assert_template_refused(project, f"{HTML}:{line}:", fragment)
+
+
+def word_template_with(project: Path, text: str) -> None:
+    """Put a paragraph holding `text` (Jinja tags) first in the Word template's body."""
+    path = project / DOCX
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode()
+                at = xml.index("<w:body>") + len("<w:body>")
+                xml = f"{xml[:at]}<w:p><w:r><w:t>{xml_escape(text)}</w:t></w:r></w:p>{xml[at:]}"
+                data = xml.encode()
+            target.writestr(item, data)
+    path.write_bytes(buffer.getvalue())
+
+
+@pytest.mark.parametrize(("tags", "fragment"), [
+    ("{{ 1 / 0 }}", "template error: division by zero"),
+    ("{{ brief.info.title + 1 }}", "template error: can only concatenate str"),
+    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "recurses too deeply"),
+    ("{{ 'x' * 10**10 }}", "not allowed in a template: repeating a str"),
+    ("{{ ''.__class__.__mro__ }}", "not allowed in a template: access to attribute"),
+])
+def test_faults_in_the_word_template(project: Path, tags: str, fragment: str) -> None:
+    """The Word template renders through docxtpl: its faults were tracebacks (all but the
+    sandbox's); now one line naming brief.docx and the text near the tag. (`check` does not
+    run the Word template yet: it only looks for split tags.)"""
+    word_template_with(project, tags)
+    assert_template_refused(project, DOCX, fragment, commands=("build",))
+
+
 def test_a_word_template_that_is_not_a_word_file(project: Path) -> None:
     (project / DOCX).write_text("{{ brief.info.title }} is not a Word file\n")
     assert_template_refused(project, DOCX, "not a Word")
@@ -159,3 +241,45 @@ def test_resources_outside_the_template_folder_are_never_fetched(
     assert "root:" not in text and "SECRET-OUTSIDE" not in text
     assert "Key takeaways" in text
     assert _Spy.requests == []
+
+
+# --- the bounded sandbox, in process ------------------------------------------------------------
+
+@pytest.mark.parametrize(("source", "fault"), [
+    ("{{ 'x' * 10**10 }}", "makes more than"),
+    ("{{ 9 ** 99999999 }}", "too large a number"),
+    ("{{ ''.__class__ }}", "unsafe"),
+    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "recurses too deeply"),
+    ("{{ 1 / 0 }}", "division by zero"),
+    ("{{ 'a' + 1 }}", "can only concatenate"),
+    # a value that doubles each turn of a loop: only the memory ceiling can stop it
+    ("{% set ns = namespace(v='x') %}{% for i in range(40) %}{% set ns.v = ns.v ~ ns.v %}"
+     "{% endfor %}{{ ns.v|length }}", "GB of memory"),
+])
+def test_the_sandbox_turns_every_fault_into_a_template_error(
+        source: str, fault: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docxtpl catches only jinja2.TemplateError: every fault a template can cause must be one."""
+    monkeypatch.setattr(jinja, "MEMORY_HEADROOM", 256 * 2**20)
+    with pytest.raises(jinja2.TemplateError, match=fault):
+        jinja.sandbox().from_string(source).render()
+
+
+def test_nesting_too_deep_for_the_parser_is_a_syntax_error() -> None:
+    with pytest.raises(jinja2.TemplateSyntaxError, match="too deeply"):
+        jinja.sandbox().from_string("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}")
+
+
+def test_ordinary_arithmetic_still_works() -> None:
+    source = "{{ 'ab' * 3 }} {{ 2 ** 10 }} {{ 3 * 4 }} {{ [0] * 2 }} {{ 9**9**9 }}"
+    assert jinja.sandbox().from_string(source).render() == (
+        f"ababab 1024 12 [0, 0] {(9**9)**9}")
+
+
+def test_the_memory_ceiling_is_lifted_afterwards() -> None:
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with jinja.memory_ceiling(), jinja.memory_ceiling():
+        inside = resource.getrlimit(resource.RLIMIT_AS)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert inside[0] != resource.RLIM_INFINITY and inside[1] == before[1]

@@ -45,30 +45,99 @@ def decode(data: bytes) -> str:
     """Decode UTF-8 (BOM or not), UTF-16 (BOM or not), else the detected legacy encoding.
 
     Never raises: bytes that fit no encoding become U+FFFD. Windows-1252 is the
-    fallback because that is what Word on Windows writes when asked for "text".
+    fallback because that is what Word on Windows writes when asked for "text". UTF-16
+    without a BOM is tried first when the data has NUL bytes (Cyrillic or Greek text in
+    UTF-16 is otherwise valid, and wrong, UTF-8), and UTF-8 with stray bytes (a
+    Windows-1252 quote pasted in) stays UTF-8, the stray bytes read as Windows-1252.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    if b"\0" in data and (utf16 := _utf16_without_bom(data)):
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if utf16 := _utf16_without_bom(data):
-        return data.decode(utf16, errors="replace")
+    if (mostly := _mostly_utf8(data)) is not None:
+        return mostly
     return data.decode(_legacy_encoding(data), errors="replace")
 
 
+# UTF-16 text of an alphabetic script has few distinct high bytes: 0x00 for ASCII spaces,
+# digits and line ends, 0x04 for Cyrillic, 0x03 for Greek, 0x06 for Arabic, 0x20 for
+# punctuation. Other bytes read two at a time (8-bit text, binary data) have many.
+_UTF16_HIGH_SHARE = 0.7
+_TEXT_CATEGORIES = ("L", "M", "N", "P", "S", "Z")
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' or '-be' when most of the odd or even bytes are zero (Latin text in UTF-16)."""
+    """'utf-16-le' or '-be' when one byte lane looks like the high bytes of UTF-16 text.
+
+    That lane has zeros (ASCII spaces and line ends), more than the other lane, three values
+    cover most of it (or, for CJK, its zeros are many and the other lane has next to none),
+    and the text it decodes to is letters, marks, digits, punctuation and spaces.
+    """
     if len(data) < 4 or len(data) % 2:
         return None
     even, odd = data[0::2], data[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        zeros = high.count(0)
+        if not zeros or low.count(0) > 0.5 * zeros:
+            continue
+        # CJK's high bytes are many; its line ends and ASCII then must show, in one lane only
+        if _top_share(high) < _UTF16_HIGH_SHARE and (
+                zeros < max(2, 0.005 * len(high)) or low.count(0) > 0.25 * zeros):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_text(text[:65536]):
+            return encoding
     return None
+
+
+def _top_share(lane: bytes) -> float:
+    """The share of `lane` (its first 64 KB) taken by its three most common byte values."""
+    sample = lane[:65536]
+    counts = sorted((sample.count(b) for b in set(sample)), reverse=True)
+    return sum(counts[:3]) / len(sample) if sample else 0.0
+
+
+def _plausible_text(text: str) -> bool:
+    """Nearly all letters, marks, digits, punctuation, symbols, spaces and line ends."""
+    good = sum(1 for c in text if c in "\n\r\t\f" or
+               unicodedata.category(c)[0] in _TEXT_CATEGORIES)
+    return good >= 0.97 * len(text)
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
+_MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with some invalid bytes, those read as Windows-1252; None when it is not UTF-8.
+
+    Text in an 8-bit encoding is almost never valid UTF-8 where it is not ASCII, so valid
+    multi-byte sequences, several and not far outnumbered by invalid bytes, mean UTF-8 with
+    some Windows-1252 pasted in (a quote, a paragraph).
+    """
+    sample = data[:1_000_000].decode("utf-8", errors="surrogateescape")
+    stray, valid = len(_STRAY.findall(sample)), len(_MULTIBYTE.findall(sample))
+    if valid < 4 or 8 * valid < stray:
+        return None
+    return data.decode("utf-8", errors=_STRAY_BYTES)
+
+
+def _stray_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+_STRAY_BYTES = "briefgen-stray-cp1252"
+codecs.register_error(_STRAY_BYTES, _stray_as_cp1252)
 
 
 def _legacy_encoding(data: bytes) -> str:
@@ -91,6 +160,11 @@ def _legacy_encoding(data: bytes) -> str:
 
 
 def clean(text: str) -> str:
-    """Normalise line ends and Unicode form, and drop control characters."""
+    """Normalise line ends and Unicode form, and drop control characters.
+
+    Unicode's line and paragraph separators (U+2028, U+2029) become a line end and a blank
+    line: they are line breaks, and left in they would split a one-line message in two.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     return _CONTROL.sub("", unicodedata.normalize("NFC", text))

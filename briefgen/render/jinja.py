@@ -3,13 +3,23 @@
 Templates are data a user edits, never code: the sandbox refuses attribute tricks such as
 `''.__class__`, StrictUndefined turns a misspelt variable into an error instead of a blank,
 and every template failure becomes one `TemplateError` line naming the file and line.
+
+A template is also bounded: `'x' * 10**10` and `9**99999999` are refused before they are
+computed, compiling and rendering run under a memory ceiling (MEMORY_HEADROOM above what
+the process already uses), and any other fault of the template's own making (a macro that
+calls itself, a division by zero, a file that is not UTF-8) is a `jinja2.TemplateError`, so
+the Word renderer, which renders through docxtpl, reports it in one line too.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -26,17 +36,151 @@ AUTOESCAPED = ("html.j2", "htm.j2", "xml.j2", "html", "xml")
 _MD_SPECIAL = re.compile(r"([\\`*_<>|\[\]])")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _LONE_JOINER = re.compile(r"[;,.:]?\s*(?:and|or)?")
-# Errors a template can cause by itself (a filter given the wrong type, a bad index).
+# Errors a template can cause by itself (a filter given the wrong type, a bad index, a macro
+# that calls itself, more memory than any brief needs).
 _TEMPLATE_CAUSED = (jinja2.TemplateError, TypeError, ValueError, LookupError, ArithmeticError)
+_RUNTIME_FAULTS = (TypeError, ValueError, LookupError, ArithmeticError, RecursionError,
+                   MemoryError)
+MAX_SIZE = 10_000_000  # characters or items one `*` may make; a brief's whole text is less
+MAX_POWER_BITS = 10_000  # `**` results beyond this (3,000 digits) are not a brief's numbers
+MEMORY_HEADROOM = 2**30  # bytes a template may add to the process while it runs
+
+
+class TemplateFault(jinja2.TemplateRuntimeError):
+    """A fault of the template's own making, raised while it compiles or renders."""
+
+
+class BoundedTemplate(jinja2.Template):
+    """A template whose rendering is memory-bounded and whose faults are TemplateErrors."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        with memory_ceiling():
+            try:
+                return super().render(*args, **kwargs)
+            except jinja2.TemplateError:
+                raise
+            except _RUNTIME_FAULTS as exc:  # the traceback keeps the template's line
+                raise TemplateFault(_fault_message(exc)).with_traceback(
+                    exc.__traceback__) from None
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, refusing arithmetic that would build a huge value.
+
+    Intercepting `*` and `**` also stops Jinja from folding them at compile time, so
+    `{{ 'x' * 10**10 }}` is refused when it runs instead of filling memory while compiling.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+    template_class = BoundedTemplate
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            _check_power(left, right)
+        else:
+            _check_repeat(left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None,
+                raw: bool = False, defer_init: bool = False) -> Any:
+        """Compile under the memory ceiling; nesting too deep for the parser is a syntax error."""
+        with memory_ceiling():
+            try:
+                return super().compile(source, name, filename, raw, defer_init)
+            except (RecursionError, MemoryError) as exc:
+                raise jinja2.TemplateSyntaxError(_fault_message(exc), 1, name,
+                                                 filename) from None
+
+
+def _check_power(base: Any, exponent: Any) -> None:
+    if (isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1
+            and exponent * math.log2(abs(base)) > MAX_POWER_BITS):
+        raise jinja2.exceptions.SecurityError(
+            f"{base} ** {exponent} is too large a number for a template "
+            f"(more than {MAX_POWER_BITS} bits)")
+
+
+def _check_repeat(left: Any, right: Any) -> None:
+    for seq, count in ((left, right), (right, left)):
+        if (isinstance(seq, (str, bytes, list, tuple)) and isinstance(count, int)
+                and len(seq) * count > MAX_SIZE):
+            raise jinja2.exceptions.SecurityError(
+                f"repeating a {type(seq).__name__} of length {len(seq)} {count} times "
+                f"makes more than {MAX_SIZE:,} items; refused")
+
+
+def _fault_message(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the template nests or recurses too deeply (a macro that calls itself?)"
+    if isinstance(exc, MemoryError):
+        return (f"the template needs more than {MEMORY_HEADROOM / 2**30:g} GB of memory; "
+                "refused (a value repeated or joined to itself too often?)")
+    if isinstance(exc, UnicodeDecodeError):
+        return (f"a template file is not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+                f"{exc.start}); save it as UTF-8")
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+_ceiling_lock = threading.Lock()
+_ceiling_depth = 0
+
+
+@contextmanager
+def memory_ceiling(headroom: int | None = None) -> Iterator[None]:
+    """Lower the address-space limit to what the process uses plus `headroom`, meanwhile.
+
+    A template that builds a huge value then fails with MemoryError at once instead of
+    pushing the machine into swap or the OOM killer. Nested uses keep the outermost ceiling;
+    where the limit cannot be read or set (not Linux), this does nothing.
+    """
+    global _ceiling_depth
+    with _ceiling_lock:
+        _ceiling_depth += 1
+        if _ceiling_depth == 1:
+            previous = _lower_limit(MEMORY_HEADROOM if headroom is None else headroom)
+        else:
+            previous = None
+    try:
+        yield
+    finally:
+        with _ceiling_lock:
+            _ceiling_depth -= 1
+            if previous is not None:
+                _restore_limit(previous)
+
+
+def _lower_limit(headroom: int) -> tuple[int, int] | None:
+    try:
+        import resource
+
+        with open("/proc/self/statm", "rb") as statm:
+            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        ceiling = used + headroom
+        if hard != resource.RLIM_INFINITY:
+            ceiling = min(ceiling, hard)
+        if soft != resource.RLIM_INFINITY and soft <= ceiling:
+            return None  # already as tight
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    except (ImportError, OSError, ValueError, AttributeError):
+        return None
+    return soft, hard
+
+
+def _restore_limit(previous: tuple[int, int]) -> None:
+    import resource
+
+    with suppress(OSError, ValueError):
+        resource.setrlimit(resource.RLIMIT_AS, previous)
 
 
 def sandbox(**options: Any) -> SandboxedEnvironment:
-    """The one policy every renderer shares: sandboxed, strict, the same filters.
+    """The one policy every renderer shares: sandboxed, bounded, strict, the same filters.
 
     HTML, Markdown and Word templates all go through here, so a date or an item's
     text reads the same in every format.
     """
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, **options
     )
     env.filters.update(
@@ -60,14 +204,31 @@ def render_template(template: Template, name: str, **context: Any) -> str:
     env = environment(template.path)
     try:
         return env.get_template(name).render(**context)
+    except UnicodeDecodeError as exc:  # the file itself, as it loads (an include's: a fault)
+        raise _not_utf8(exc, template.path / name) from None
     except jinja2.TemplateSyntaxError as exc:
         where = _where(Path(exc.filename or template.path / name), exc.lineno)
         raise TemplateError(exc.message or "syntax error", where) from None
+    except jinja2.TemplateNotFound as exc:
+        path, line = _template_frame(exc.__traceback__, template.path)
+        raise TemplateError(
+            f"no template file {exc.name!r} in {_where(template.path, None)} (a template "
+            "includes or imports only files of its own folder)",
+            _where(path or template.path / name, line)) from None
     except _TEMPLATE_CAUSED as exc:
         path, line = _template_frame(exc.__traceback__, template.path)
         if path is None:
             raise
         raise TemplateError(_message(exc, path, line), _where(path, line)) from None
+
+
+def _not_utf8(exc: UnicodeDecodeError, path: Path) -> TemplateError:
+    """A template file that is not UTF-8: its line and the offending byte."""
+    data = exc.object if isinstance(exc.object, bytes) else b""
+    line = data.count(b"\n", 0, exc.start) + 1
+    return TemplateError(
+        f"not UTF-8 (invalid byte 0x{data[exc.start]:02x}); save the template as UTF-8",
+        _where(path, line))
 
 
 def format_date(value: object, fmt: str = "long") -> str:
