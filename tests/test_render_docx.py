@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -374,3 +375,14 @@ def test_docx_and_pdf_read_the_same_labels_headings_and_date(tmp_path: Path) -> 
 def pdftotext(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
+
+
+def test_core_properties_longer_than_word_allows_are_cut() -> None:
+    brief = sample_brief()
+    long = "Preparatory brief " * 30  # 540 characters: Word keeps at most 255
+    brief.info = replace(brief.info, title=long, subject=long, author=long)
+    document = open_docx(render_docx.render(brief, template("briefing-note")))
+    props = document.core_properties
+    for value in (props.title, props.subject, props.author):
+        assert len(value) == 255 and value.endswith("…") and long.startswith(value[:-1])
+    assert long.strip() in body_text(document)  # the document itself has the whole title

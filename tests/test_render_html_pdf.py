@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from briefgen.errors import TemplateError
+from briefgen.errors import RenderError, TemplateError
 from briefgen.model import Brief
 from briefgen.render import pdf as pdf_renderer
 from briefgen.render import render
@@ -234,6 +236,18 @@ def test_pdf_is_byte_identical_and_honours_source_date_epoch(
     assert stamped == render(sample_brief(), template("briefing-note"), "pdf")
 
 
+def test_a_brief_too_long_for_a_pdf_is_refused_before_layout(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    brief = sample_brief()
+    item = brief.sections[1].items[0]
+    brief.sections[1].items[0] = replace(item, text=item.text + " word" * 200_000)  # 1 MB
+    monkeypatch.setattr(pdf_renderer, "MAX_HTML", 500_000)
+    monkeypatch.setattr(pdf_renderer, "HTML", None)  # layout would fail: it must not start
+    with pytest.raises(RenderError, match=r"the brief is 1\.\d MB of HTML; PDF output is "
+                                          r"limited to 0 MB"):
+        render(brief, template("briefing-note"), "pdf")
+
+
 # ---- escaping -------------------------------------------------------------------------
 
 
@@ -412,3 +426,24 @@ def test_card_builds_pdf_and_docx_of_at_most_two_pages(card: dict[str, Path]) ->
         pytest.skip("LibreOffice not installed")
     converted = libreoffice_pdf(card["docx"], card["docx"].parent / "lo")
     assert len(PdfReader(converted).pages) <= 2
+
+
+@pytest.mark.parametrize(("module", "library_path", "compiles"), [
+    ("weasyprint", None, True),  # WeasyPrint alone asks ctypes, which runs the compiler
+    ("briefgen.render.pdf", None, False),
+    ("briefgen.render.pdf", "/nonexistent", True),  # LD_LIBRARY_PATH: the ordinary search
+])
+def test_weasyprint_loads_without_running_a_compiler(tmp_path: Path, module: str,
+                                                     library_path: str | None,
+                                                     compiles: bool) -> None:
+    bin_folder, calls = tmp_path / "bin", tmp_path / "calls"
+    bin_folder.mkdir()
+    for tool in ("gcc", "cc", "ld"):  # stand-ins that record they were run, then fail
+        (bin_folder / tool).write_text(f"#!/bin/sh\necho {tool} >> {calls}\nexit 1\n")
+        (bin_folder / tool).chmod(0o755)
+    env = {key: value for key, value in os.environ.items() if key != "LD_LIBRARY_PATH"}
+    env["PATH"] = f"{bin_folder}:/usr/bin:/bin"
+    if library_path:
+        env["LD_LIBRARY_PATH"] = library_path
+    subprocess.run([sys.executable, "-c", f"import {module}"], env=env, check=True)
+    assert calls.exists() == compiles

@@ -24,6 +24,7 @@ DEFAULT_DATE = datetime(2000, 1, 1)
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 ZIP_FIRST = datetime(1980, 1, 1)  # the dates a zip entry can carry
 ZIP_LAST = datetime(2107, 12, 31)
+CORE_PROPERTY_LIMIT = 255  # characters; python-docx refuses longer (as Word does)
 
 # CT_Settings children that come after w:updateFields in the schema
 _SETTINGS_AFTER_UPDATE_FIELDS = (
@@ -76,18 +77,24 @@ def set_core_properties(doc: Document, brief: Brief, when: datetime) -> None:
     """Fill title, author, subject, keywords and language; fix dates so renders repeat."""
     info = brief.info
     props = doc.core_properties
-    props.title = clean_xml_text(info.title)
-    props.author = clean_xml_text(info.author or info.ministry or "")
-    props.subject = clean_xml_text(info.subject or info.meeting or "")
-    props.keywords = clean_xml_text(", ".join(info.keywords))
-    props.language = clean_xml_text(info.language)
-    props.identifier = clean_xml_text(info.reference or "")
+    props.title = _property(info.title)
+    props.author = _property(info.author or info.ministry)
+    props.subject = _property(info.subject or info.meeting)
+    props.keywords = _property(", ".join(info.keywords))
+    props.language = _property(info.language)
+    props.identifier = _property(info.reference)
     props.category = "Briefing note"
-    props.comments = clean_xml_text(brief.stamp)
+    props.comments = _property(brief.stamp)
     props.last_modified_by = ""
     props.revision = 1
     props.created = when
     props.modified = when
+
+
+def _property(value: str | None) -> str:
+    """A core property's text: XML-safe and at most the 255 characters Word allows."""
+    text = clean_xml_text(value or "")
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def request_field_update(doc: Document) -> None:

@@ -10,20 +10,48 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
-
-from weasyprint import HTML
-from weasyprint.document import Document
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from briefgen.errors import RenderError
 from briefgen.model import Brief
 from briefgen.render.html import build_html
 from briefgen.template import Template
 
+
+@contextmanager
+def _libraries_from_loader_cache() -> Iterator[None]:
+    """Let ctypes find libraries in the dynamic loader's cache (ldconfig) only.
+
+    WeasyPrint tries several names per library (the Windows, macOS and Linux ones); for
+    every name this system has not, ctypes' `find_library` runs gcc and ld: 0.3 s and
+    temporary files in /tmp. The names the loader can load without LD_LIBRARY_PATH are
+    in its cache; with LD_LIBRARY_PATH set, the ordinary search runs.
+    """
+    import ctypes.util
+
+    search, cached = ctypes.util.find_library, getattr(ctypes.util, "_findSoname_ldconfig", None)
+    if sys.platform != "linux" or cached is None or os.environ.get("LD_LIBRARY_PATH"):
+        yield
+        return
+    ctypes.util.find_library = cached
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = search
+
+
+with _libraries_from_loader_cache():
+    from weasyprint import HTML
+    from weasyprint.document import Document
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+MAX_HTML = 4_000_000  # bytes of HTML: about 1,000 pages, which WeasyPrint lays out in a minute
 VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-3b", "pdf/a-3u", "pdf/a-2b", "pdf/a-2u")
 SLOW_SUBSETTER = (
     "warning: WeasyPrint subsets fonts with fontTools because HarfBuzz's subsetter "
@@ -88,6 +116,10 @@ def render_with(brief: Brief, template: Template, fetcher: ConfinedFetcher) -> b
     if variant not in VARIANTS:
         raise RenderError(f"unknown PDF variant '{variant}' (known: {', '.join(VARIANTS)})")
     html = build_html(brief, template, medium="print")
+    if len(html) > MAX_HTML:  # WeasyPrint takes about 15 s a megabyte: refuse, do not hang
+        raise RenderError(f"the brief is {len(html) / 1e6:.1f} MB of HTML; PDF output is limited "
+                          f"to {MAX_HTML / 1e6:.0f} MB (about 1,000 pages): choose fewer speeches "
+                          "or sections, or build html or docx")
     # pdf_identifier=True: an MD5 of the content, so the same input gives the same ID.
     options = {"pdf_variant": variant, "pdf_identifier": True, "pdf_tags": True}
     missing = _MissingGlyphs()

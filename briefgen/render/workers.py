@@ -146,6 +146,7 @@ def _serve(fmt: str, connection: Connection, builds_ends: list[Connection]) -> N
         return
     except Exception as exc:  # a bug: the traceback goes to stderr, the build reports it
         traceback.print_exc()
-        reply = ("bug", f"{type(exc).__name__}: {exc}")
+        first_line = (str(exc).strip().splitlines() or [""])[0][:200]
+        reply = ("bug", f"{type(exc).__name__}: {first_line}")
     with suppress(OSError):  # the build stopped waiting: another format failed, or a kill
         connection.send(reply)
