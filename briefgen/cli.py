@@ -188,13 +188,12 @@ def _cut(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-_SPEECH_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
-
-
 def _is_speech_metadata(path: Path) -> bool:
     """`NAME.yaml` beside a speech `NAME.txt` (or .md, .docx, ...) is its metadata, not a spec
     (unless it has the `sections:` of a spec)."""
-    if not any(path.with_suffix(suffix).is_file() for suffix in _SPEECH_SUFFIXES):
+    from briefgen.spec import SPEECH_SUFFIXES
+
+    if not any(path.with_suffix(suffix).is_file() for suffix in SPEECH_SUFFIXES):
         return False
     try:
         with path.open("rb") as stream:

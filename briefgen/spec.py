@@ -25,6 +25,7 @@ from pydantic import (
     field_validator,
 )
 
+from briefgen.corpus.readers import READERS
 from briefgen.errors import SpecError
 from briefgen.extract import SECTION_TYPES
 from briefgen.extract.base import SectionParams
@@ -34,7 +35,7 @@ from briefgen.render import FORMATS
 from briefgen.template import MANIFEST
 from briefgen.yamlmarks import Document, KeyPath, load
 
-SPEECH_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SPEECH_SUFFIXES = tuple(READERS)  # every kind of file a reader reads
 SectionSpec = Annotated[
     Union[tuple(kind.params for kind in SECTION_TYPES.values())],  # noqa: UP007
     Field(discriminator="type"),

@@ -469,6 +469,22 @@ def test_output_dir_symlink_outside_the_project(project: Path, tmp_path_factory)
     )
 
 
+def test_every_kind_of_speech_a_reader_reads_can_be_named(project: Path) -> None:
+    for name in ("page.html", "page2.htm", "notes.markdown", "plain.text", "memo.rtf"):
+        (project / "speeches" / name).write_text("Hello.\n", encoding="utf-8")
+    path = write(project, edit("  tc: speeches/tc-*.txt",
+                               "  tc: speeches/tc-*.txt\n"
+                               "  page: speeches/page.html\n  web: speeches/*.htm\n"
+                               "  notes: speeches/notes.markdown\n  plain: speeches/plain.text"))
+    paths = load_spec(path).speech_paths()
+    assert [paths[key].name for key in ("page", "page2", "notes", "plain")] == [
+        "page.html", "page2.htm", "notes.markdown", "plain.text"]
+    path = write(project, edit("  tc: speeches/tc-*.txt",
+                               "  tc: speeches/tc-*.txt\n  memo: speeches/memo.rtf"))
+    assert error(path).endswith("speeches.memo: 'speeches/memo.rtf' is not a speech file "
+                                "(.txt, .text, .md, .markdown, .docx, .pdf, .html, .htm)")
+
+
 def test_glob_ids_must_not_collide(project: Path) -> None:
     (project / "speeches" / "idm-2018-closing.md").write_text("Hi.\n", encoding="utf-8")
     path = write(project, edit("  tc: speeches/tc-*.txt", "  more: speeches/*.md"))
