@@ -1,15 +1,15 @@
 """Render the slow formats in worker processes that load their libraries while the brief is made.
 
-Importing WeasyPrint takes about 0.6 s and python-docx 0.1 s, longer than reading the
-speeches and extracting the sections. A worker per such format, forked as soon as the
-spec names its formats, imports its renderer meanwhile and then renders the brief it is
-sent, so on a machine with a core to spare the libraries' start-up leaves the build's
-critical path and the PDF and the DOCX are made at the same time.
+Importing WeasyPrint takes about 0.6 s, longer than importing briefgen's pipeline, reading
+the speeches and extracting the sections. So the PDF renders in a worker process, forked
+before any of that (`briefgen build` guesses the formats from the spec's text), which
+imports WeasyPrint meanwhile and then renders the brief it is sent; the DOCX renders in
+the build's own process at the same time.
 
 Every format renders from the brief as assembled: the warnings a renderer adds (a
 missing glyph in the PDF) are collected afterwards in the order of the formats, so an
 output never depends on which format was rendered first, or where. Where forking is not
-possible or not safe (no `fork`, other threads running, one core), the formats render in
+possible or not safe (not Linux, other threads running, one core), the formats render in
 this process, one after the other, to the same bytes.
 """
 
