@@ -217,11 +217,11 @@ def template_for(spec: Spec) -> Template:
 def check(spec_path: Path) -> list[str]:
     """Validate a spec, its speeches and its template, writing nothing; returns warnings.
 
-    The text templates are run on the brief in memory, so an undefined variable or a sandbox
+    The templates are run on the brief in memory, so an undefined variable or a sandbox
     violation shows with its line; the PDF's layout (WeasyPrint, no template code) is left
-    out, and the Word template is only checked as a package (check stays fast: no docxtpl).
+    out, and of the Word template only its tags run (check stays fast: no docxtpl).
     """
-    from briefgen.render.docx_check import find_split_tags
+    from briefgen.render.docx_check import find_split_tags, run_tags
     from briefgen.render.html import build_html
 
     spec = load_spec(spec_path)
@@ -234,6 +234,8 @@ def check(spec_path: Path) -> list[str]:
     for fmt in spec.formats:
         if fmt == "pdf":
             build_html(brief, template, medium="print")
-        elif fmt != "docx":
+        elif fmt == "docx":
+            run_tags(template.file("brief.docx"), brief)
+        else:
             render(brief, template, fmt)
     return notes

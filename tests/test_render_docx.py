@@ -22,6 +22,7 @@ from briefgen.errors import TemplateError
 from briefgen.model import Brief, Item, Paragraph, Section, Source
 from briefgen.render import docx as render_docx
 from briefgen.render import render
+from briefgen.render.docx_check import find_split_tags, run_tags
 from briefgen.template import Template
 from tests.sample import sample_brief
 
@@ -248,15 +249,27 @@ def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
 
 def test_find_split_tags_reports_a_tag_split_across_runs(tmp_path: Path) -> None:
     tpl = one_paragraph_template(tmp_path, "Title: {{ brief.", "info.title }} and {{ ok }}")
-    findings = render_docx.find_split_tags(tpl.path / "brief.docx")
+    findings = find_split_tags(tpl.path / "brief.docx")
     assert len(findings) == 1
     assert "paragraph 1: tag '{{ brief.info.title }}' is split across 2 runs" in findings[0]
     assert findings[0].startswith(str(tpl.path / "brief.docx"))
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_shipped_templates_have_no_split_tags(name: str) -> None:
-    assert render_docx.find_split_tags(TEMPLATES / name / "brief.docx") == []
+def test_shipped_templates_have_no_split_tags_and_their_tags_run(name: str) -> None:
+    assert find_split_tags(TEMPLATES / name / "brief.docx") == []
+    run_tags(TEMPLATES / name / "brief.docx", sample_brief(draft=True))
+
+
+def test_running_the_tags_alone_names_the_paragraph_of_a_fault(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text in ("{%p if brief.info.title %}", "Title {{ brief.info.title }}", "{%p endif %}",
+                 "no tags here", "{{r brief.info.titel }}"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "brief.docx")
+    with pytest.raises(TemplateError, match=r"undefined variable: .* has no attribute 'titel' "
+                                            r"\(word/document.xml, paragraph 5\)"):
+        run_tags(tmp_path / "brief.docx", sample_brief())
 
 
 @pytest.mark.skipif(

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from briefgen.errors import TemplateError
 from briefgen.model import Brief
-from briefgen.render.docx_check import find_split_tags
+from briefgen.render.docx_check import error_kind, error_line
 from briefgen.render.docx_package import (
     clean_xml_text,
     fixed_datetime,
@@ -36,7 +36,7 @@ from briefgen.render.docx_package import (
 from briefgen.render.jinja import sandbox
 from briefgen.template import Template
 
-__all__ = ["find_split_tags", "make_env", "render"]
+__all__ = ["make_env", "render"]
 
 TEMPLATE_FILE = "brief.docx"
 NOT_WORD = (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError)
@@ -90,30 +90,11 @@ def _finalize(value: Any) -> Any:
 
 def describe(exc: jinja2.TemplateError, document: DocxTemplate) -> str:
     """One line: what went wrong, in which part of the Word file, near which text."""
-    kinds = {
-        jinja2.TemplateSyntaxError: "template syntax error",
-        jinja2.UndefinedError: "undefined variable",
-        jinja2.exceptions.SecurityError: "not allowed in a template",
-    }
-    kind = next((v for k, v in kinds.items() if isinstance(exc, k)), "template error")
     message = " ".join(str(exc.message or exc).split())
     part = getattr(document, "current_rendering_part", None)
     where = str(part.partname).lstrip("/") if part is not None else "document"
-    near = _near(document, part, _lineno(exc))
-    return f"{kind}: {message} ({where}{near})"
-
-
-def _lineno(exc: jinja2.TemplateError) -> int | None:
-    """The template line of an error: given for syntax errors, else found in the traceback."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return exc.lineno
-    line = None
-    trace = exc.__traceback__
-    while trace is not None:
-        if trace.tb_frame.f_code.co_filename == "<template>":
-            line = trace.tb_lineno
-        trace = trace.tb_next
-    return line
+    near = _near(document, part, error_line(exc))
+    return f"{error_kind(exc)}: {message} ({where}{near})"
 
 
 def _near(document: DocxTemplate, part: Any, lineno: int | None) -> str:
