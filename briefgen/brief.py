@@ -34,7 +34,7 @@ def assemble(spec: Spec, speeches: dict[str, Speech]) -> Brief:
         sections=sections,
         citations=citations,
         sources=sources,
-        warnings=_warnings(sections, sources, speeches),
+        warnings=spec.unread_files() + _warnings(sections, sources, speeches),
         stamp=stamp(spec, speeches),
     )
 

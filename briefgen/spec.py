@@ -207,6 +207,22 @@ class Spec(BaseModel):
                 found[speech_id] = path
         return found
 
+    def unread_files(self) -> list[str]:
+        """A warning line per file a speech glob matches that no reader reads (a .doc, an .rtf);
+        metadata files (.yaml) and hidden files are not speeches and go unmentioned."""
+        lines = []
+        for key, pattern in self.speeches.items():
+            if not glob.has_magic(pattern):
+                continue
+            for path in _matches(self.root, pattern):
+                if path.suffix.lower() in (*SPEECH_SUFFIXES, ".yaml", ".yml"):
+                    continue
+                if not path.name.startswith("."):
+                    lines.append(f"speeches.{key}: {path.name} matches {pattern!r} but is not "
+                                 f"a kind of file briefgen reads ({', '.join(SPEECH_SUFFIXES)});"
+                                 " left out")
+        return lines
+
     def section_speeches(self, section: SectionParams, ids: Iterable[str]) -> list[str]:
         """The ids of `ids` a section draws on: those its `from` patterns match, else all."""
         patterns = section.from_ or ["*"]
@@ -223,15 +239,19 @@ def _expand(root: Path, key: str, pattern: str, error: Any) -> list[tuple[str, P
         if path.suffix.lower() not in SPEECH_SUFFIXES:
             raise error(where, f"{pattern!r} is not a speech file ({', '.join(SPEECH_SUFFIXES)})")
         return [(key, path)]
-    try:
-        matches = sorted(glob.glob(str(root / pattern), recursive=True))
-    except (OSError, ValueError):
-        matches = []
-    paths = [Path(m) for m in matches if Path(m).suffix.lower() in SPEECH_SUFFIXES]
-    paths = [path for path in paths if _is_file(path)]
+    paths = [path for path in _matches(root, pattern) if path.suffix.lower() in SPEECH_SUFFIXES]
     if not paths:
         raise error(where, f"no speech files match {pattern!r}")
     return [(path.stem, path) for path in paths]
+
+
+def _matches(root: Path, pattern: str) -> list[Path]:
+    """The files a glob matches, in sorted order."""
+    try:
+        matches = sorted(glob.glob(str(root / pattern), recursive=True))
+    except (OSError, ValueError):
+        return []
+    return [path for path in map(Path, matches) if _is_file(path)]
 
 
 def _is_file(path: Path) -> bool:

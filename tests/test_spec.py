@@ -485,6 +485,17 @@ def test_every_kind_of_speech_a_reader_reads_can_be_named(project: Path) -> None
                                 "(.txt, .text, .md, .markdown, .docx, .pdf, .html, .htm)")
 
 
+def test_files_a_glob_matches_but_no_reader_reads_are_warned_about(project: Path) -> None:
+    for name in ("memo.rtf", "old.doc", ".notes.swp", "tc-1.yaml", "README"):
+        (project / "speeches" / name).write_text("x\n", encoding="utf-8")
+    spec = load_spec(write(project, edit("  tc: speeches/tc-*.txt", "  tc: speeches/*")))
+    assert spec.unread_files() == [
+        f"speeches.tc: {name} matches 'speeches/*' but is not a kind of file briefgen reads "
+        "(.txt, .text, .md, .markdown, .docx, .pdf, .html, .htm); left out"
+        for name in ("README", "memo.rtf", "old.doc")]
+    assert load_spec(write(project, GOOD)).unread_files() == []
+
+
 def test_glob_ids_must_not_collide(project: Path) -> None:
     (project / "speeches" / "idm-2018-closing.md").write_text("Hi.\n", encoding="utf-8")
     path = write(project, edit("  tc: speeches/tc-*.txt", "  more: speeches/*.md"))
