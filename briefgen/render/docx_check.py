@@ -49,10 +49,12 @@ def run_tags(path: Path | str, brief: Brief) -> None:
     """
     env = sandbox(autoescape=True)
     for name, root in _parts(Path(path)).items():
-        paragraphs = [(number, tags) for number, paragraph in enumerate(root.iter(f"{W}p"), 1)
-                      if (tags := [LEVEL.sub(r"\1 ", tag) for tag in
-                                   TAG.findall(_paragraph_text(paragraph))])]
-        source = "\n".join("".join(tags) for _number, tags in paragraphs)
+        paragraphs = []  # (number, its tags) of each paragraph that has tags
+        for number, paragraph in enumerate(root.iter(f"{W}p"), 1):
+            tags = [LEVEL.sub(r"\1 ", tag) for tag in TAG.findall(_paragraph_text(paragraph))]
+            if tags:
+                paragraphs.append((number, "".join(tags)))
+        source = "\n".join(tags for _number, tags in paragraphs)
         try:
             env.from_string(source).render(brief=brief)
         except jinja2.TemplateError as exc:
