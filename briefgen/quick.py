@@ -22,7 +22,7 @@ from briefgen.outputs import leftover_temps
 
 _TOP_KEY = re.compile(rb"^(output|output_dir)[ \t]*:[ \t]*(.*?)[ \t]*(?:#.*)?$", re.M)
 _FORMATS = re.compile(rb"^formats[ \t]*:((?:.*)(?:\n[ \t]+-.*)*)", re.M)
-DEFAULT_FORMATS = ["docx", "pdf"]  # as Spec.formats
+DEFAULT_FORMATS = ("docx", "pdf")  # of a spec that names none (Spec.formats)
 FLAGS = ("--explain", "--json")
 
 
@@ -62,7 +62,7 @@ def guess_formats(spec_path: Path) -> list[str]:
     except OSError:
         return []
     if not found:
-        return DEFAULT_FORMATS
+        return list(DEFAULT_FORMATS)
     value = b"\n".join(line.split(b"#")[0] for line in found.group(1).splitlines())
     return [word.decode() for word in re.findall(rb"[a-z]+", value)]
 

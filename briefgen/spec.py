@@ -30,7 +30,7 @@ from briefgen.errors import SpecError
 from briefgen.extract import SECTION_TYPES
 from briefgen.extract.base import SectionParams
 from briefgen.model import BriefInfo
-from briefgen.quick import project_root
+from briefgen.quick import DEFAULT_FORMATS, project_root
 from briefgen.render import FORMATS
 from briefgen.template import MANIFEST
 from briefgen.yamlmarks import Document, KeyPath, load
@@ -113,7 +113,7 @@ class Spec(BaseModel):
     brief: BriefSpec = Field(description="The header block of the brief.")
     template: str = Field("briefing-note", description="Template folder under templates/.")
     formats: list[FormatName] = Field(  # type: ignore[valid-type]
-        default_factory=lambda: ["docx", "pdf"],
+        default_factory=lambda: list(DEFAULT_FORMATS),
         min_length=1,
         description=f"Output formats, any of: {', '.join(FORMATS)}.",
     )
