@@ -102,6 +102,8 @@ for _ in range(3):
         times[fmt].append(time.perf_counter() - started)
 print(len(PdfReader(io.BytesIO(pdf)).pages), *(statistics.median(t) for t in times.values()))
 """
+WEASYPRINT_IMPORT = "python -c 'import weasyprint' (for scale: the issue measured 0.6 s)"
+ISSUE_WEASYPRINT_IMPORT = 0.6  # seconds, on the machine the issue's targets were set on
 PANDOC_ROWS = ("pandoc: docx + pdf (weasyprint) from the .md",
                "pandoc: docx + PDF/UA-1 pdf (weasyprint --pdf-variant=pdf/ua-1) from the .md")
 COUNTRIES = ["Norway", "Denmark", "Finland", "Iceland", "Estonia", "Latvia", "Lithuania", "Poland",
@@ -256,15 +258,20 @@ def throughput(cache_dir: Path) -> dict[str, float]:
     paths = find_speeches(ROOT / "speeches")
     size = sum(p.stat().st_size for p in paths)
 
-    def speed(cache: SpeechCache | None, with_extract: bool, rounds: int = 20) -> float:
-        started = time.perf_counter()
-        for _ in range(rounds):
-            for path in paths:
-                speech = load_speech(path, None, cache)
-                if with_extract:
-                    kind = SEED_SECTIONS[path.stem][0]
-                    extract([speech], params_for(kind, speech.id, options.get(kind, {})))
-        return size * rounds / (time.perf_counter() - started) / 1e6
+    def speed(cache: SpeechCache | None, with_extract: bool, rounds: int = 10,
+              repeats: int = 5) -> float:
+        """MB/s of the fastest of `repeats` timings (as timeit: slower ones are other load)."""
+        best = float("inf")
+        for _ in range(repeats):
+            started = time.perf_counter()
+            for _ in range(rounds):
+                for path in paths:
+                    speech = load_speech(path, None, cache)
+                    if with_extract:
+                        kind = SEED_SECTIONS[path.stem][0]
+                        extract([speech], params_for(kind, speech.id, options.get(kind, {})))
+            best = min(best, time.perf_counter() - started)
+        return size * rounds / best / 1e6
 
     warm = SpeechCache(cache_dir / "throughput")
     speed(warm, True, 1)  # fills the cache; imports everything
@@ -407,6 +414,8 @@ class Bench:
         for _ in range(max(self.runs, 11)):
             self.measure("no-op rebuild", briefgen("build", FLAGSHIP))
             self.measure("python -c pass (start-up, for scale)", [sys.executable, "-c", "pass"])
+        for _ in range(self.runs):
+            self.measure(WEASYPRINT_IMPORT, [sys.executable, "-c", "import weasyprint"])
         for stem, section in SEED_SECTIONS.items():
             path = f"speeches/{stem}.txt"
             for _ in range(self.runs):
@@ -459,7 +468,8 @@ def table(bench: Bench, speeds: dict[str, float], size: int,
         lines.append(f"| {row.name} | {row.median:.3f} | {cpu} | {len(row.seconds)} | "
                      f"{row.peak_mb:.0f} | {row.note} |")
     for name, value in speeds.items():
-        lines.append(f"| {name} (in-process, one core) | {value:.1f} MB/s | | | seeds, 50 kB |")
+        lines.append(f"| {name} (in-process, one core) | {value:.1f} MB/s | | | "
+                     "seeds, 50 kB; the fastest of 5 timings |")
     cold = rows["flagship build, cold (empty parse cache)"]
     warm = rows["flagship build, warm parse cache"]
     floor = rows["floor: WeasyPrint same HTML + python-docx save"]
@@ -500,6 +510,10 @@ def table(bench: Bench, speeds: dict[str, float], size: int,
         ("1000-speech brief peak memory (reported)", f"{corpus_warm.peak_mb:.0f} MB warm, "
          f"{corpus_cold.peak_mb:.0f} MB cold", True),
     ]
+    scale = rows[WEASYPRINT_IMPORT].median / ISSUE_WEASYPRINT_IMPORT
+    lines += ["", f"This machine against the one the issue measured: importing WeasyPrint takes "
+              f"{rows[WEASYPRINT_IMPORT].median:.2f} s here, {ISSUE_WEASYPRINT_IMPORT} s there "
+              f"({scale:.1f}x); the targets are not scaled."]
     lines += ["", f"Ratios: flagship cold / floor {cold.median / floor.median:.2f}x; "
               f"warm / floor {warm.median / floor.median:.2f}x"
               + (f"; pandoc / floor {pandoc.median / floor.median:.2f}x" if pandoc else "")

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from briefgen.errors import TemplateError
+from briefgen.yamlmarks import load_yaml
 
 MANIFEST = "template.yaml"
 
@@ -36,7 +37,7 @@ def load_template(folder: Path) -> Template:
     if not manifest.is_file():
         raise TemplateError(f"not a template folder (no {MANIFEST})", str(folder))
     try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+        data = load_yaml(manifest.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise TemplateError(f"cannot read manifest: {exc}".splitlines()[0], str(manifest)) from exc
     if not isinstance(data, dict):

@@ -25,6 +25,7 @@ MAX_DEPTH = 40
 MAX_VALUES = 20_000  # counted after aliases are expanded
 _CORE = "tag:yaml.org,2002:"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_PLAIN_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, when PyYAML has it
 _SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
@@ -62,6 +63,13 @@ class Document:
         """A one-line `file:line: key.path: message` error."""
         text = f"{dotted(path)}: {message}" if path else message
         return SpecError(one_line(text), f"{self.file}:{self.line(path)}")
+
+
+def load_yaml(text: str) -> Any:
+    """Plain data from a small YAML file that needs no marks (a sidecar, a template manifest),
+    by the safe loader in C where PyYAML has it: 20 times faster than the Python one, whose
+    parse was a quarter of the time of reading a speech."""
+    return yaml.load(text, Loader=_PLAIN_LOADER)
 
 
 class _Loader(yaml.SafeLoader):

@@ -14,6 +14,7 @@ _BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
 # open or close a span (so snake_case and "5 * 3" survive).
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
 _EMPH = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])", re.S)
+_EMPHASISED = re.compile(r"(\*\*|__|\*|_)[^*_]+\1:?")
 _STRAY_STARS = re.compile(r"\*\*+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f]+")
@@ -23,8 +24,7 @@ _MARKUP_OR_SPACES = re.compile(r"[<*_\\&\t\u00a0\u2002-\u200a\u202f]|  ")
 
 def is_emphasised(text: str) -> bool:
     """Whether a whole line is one bold or italic span (a heading in Word-exported Markdown)."""
-    text = text.strip()
-    return bool(re.fullmatch(r"(\*\*|__|\*|_)[^*_]+\1:?", text))
+    return bool(_EMPHASISED.fullmatch(text.strip()))
 
 
 def strip_markup(text: str) -> str:

@@ -71,6 +71,7 @@ FUNCTION_WORDS = frozenset(
 TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _LABELLED = re.compile(r"^[^:]{2,60}:\s+[A-Z]")  # "Panel 1: International cooperation ..."
+_LETTER_HYPHEN = re.compile(r"[^\W\d_]-")  # matched on a text's last two characters
 SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
 
 
@@ -153,6 +154,7 @@ def split_group(group: list[Line]) -> list[RawBlock]:
     """Cut a run of lines into blocks at list markers, headings, hard breaks and short lines."""
     widest = max(len(line.text) for line in group)
     plain = [strip_markup(line.text) for line in group]  # once per line: the hot spot
+    caps = [_all_caps(text) for text in plain]
     blocks: list[RawBlock] = []
     current: list[Line] = []
     for i, line in enumerate(group):
@@ -161,7 +163,7 @@ def split_group(group: list[Line]) -> list[RawBlock]:
             _starts_item(stripped, current, group[i + 1].text if i + 1 < len(group) else "")
             or _MD_HEADING.match(stripped)
             or is_emphasised(stripped)
-            or (bool(current) and _all_caps(plain[i - 1]) != _all_caps(plain[i]))
+            or (bool(current) and caps[i - 1] != caps[i])
             or _opens_emphasis(current, stripped)
         )
         starts_block = starts_block or (
@@ -265,7 +267,7 @@ def join_lines(lines: list[str]) -> str:
     """
     text = lines[0]
     for line in lines[1:]:
-        if re.search(r"[^\W\d_]-$", text) and line[:1].isalnum():
+        if _LETTER_HYPHEN.match(text[-2:]) and line[:1].isalnum():
             text += line
         else:
             text += " " + line

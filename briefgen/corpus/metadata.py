@@ -17,6 +17,7 @@ import yaml
 from briefgen.corpus.normalise import CONTACT
 from briefgen.errors import SpeechError
 from briefgen.model import METADATA_FIELDS, Block, Metadata
+from briefgen.yamlmarks import load_yaml
 
 SIDECAR_FIELDS = (*METADATA_FIELDS, "short_title")
 _MONTHS = [
@@ -77,7 +78,7 @@ def read_sidecar(path: Path) -> Metadata | None:
     if not sidecar.is_file():
         return None
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+        data = load_yaml(sidecar.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise SpeechError(
             f"cannot read metadata: {str(exc).splitlines()[0]}", str(sidecar)

@@ -13,6 +13,7 @@ from briefgen.corpus.normalise import Text
 from briefgen.corpus.readers import Reading
 from briefgen.errors import SpeechError
 from briefgen.model import Metadata
+from briefgen.yamlmarks import load_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
@@ -23,7 +24,7 @@ def split_front_matter(path: Path, text: str) -> tuple[Metadata | None, str]:
     if not match:
         return None, text
     try:
-        mapping = yaml.safe_load(match.group(1))
+        mapping = load_yaml(match.group(1))
     except yaml.YAMLError as exc:
         raise SpeechError(f"bad front matter: {str(exc).splitlines()[0]}", str(path)) from exc
     front = metadata_from_mapping(mapping, f"{path} (front matter)")
