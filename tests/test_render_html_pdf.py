@@ -393,8 +393,8 @@ def test_each_paragraph_of_an_item_is_its_own_paragraph_in_html_and_md() -> None
     brief, tmpl = multi_paragraph_brief(), template("briefing-note")
     html = render(brief, tmpl, "html").decode("utf-8")
     assert "<p>Second paragraph of the point.</p>" in html
-    assert re.search(r"<p>Third paragraph of the point\.<sup class=\"cite\">.*\[1\]", html)
-    assert "GMC.<sup" not in html  # the citation ends the item's last paragraph
+    assert re.search(r"<p>Third paragraph of the point\.<a class=\"cite\".*\[1\]", html)
+    assert "GMC.<a" not in html  # the citation ends the item's last paragraph
     md = render(brief, tmpl, "md").decode("utf-8")
     paragraphs = "\n\nSecond paragraph of the point.\n\nThird paragraph of the point. [1]\n"
     assert "in the GMC." + paragraphs in md
