@@ -142,11 +142,12 @@ def _snapshot(spec: Spec, spec_state: manifest.State) -> dict[str, Any]:
     spec_rel = rel(spec.path, root)
     inputs: dict[str, list[Any]] = {spec_rel: ["spec", spec_rel, spec_state]}
     for path in spec.speech_paths().values():
-        inputs.setdefault(rel(path, root), ["speech", rel(path, root), manifest.record(path)])
+        name = rel(path, root)
+        inputs.setdefault(name, ["speech", name, manifest.record(path)])
         sidecar = path.with_suffix(".yaml")
         if sidecar != path:
-            inputs.setdefault(rel(sidecar, root),
-                              ["metadata", rel(sidecar, root), manifest.record(sidecar)])
+            name = rel(sidecar, root)
+            inputs.setdefault(name, ["metadata", name, manifest.record(sidecar)])
     folder = rel(root / "templates" / spec.template, root)
     files = manifest.listing(root / folder, root)
     for name in files:
@@ -157,7 +158,8 @@ def _snapshot(spec: Spec, spec_state: manifest.State) -> dict[str, Any]:
         "format": manifest.FORMAT, "briefgen": __version__, "code": manifest.code_digest(),
         "options": manifest.options(), "spec": rel(spec.path, root), "suffixes": suffixes,
         "inputs": list(inputs.values()), "folders": {folder: files}, "outputs": [],
-        "globs": [{"pattern": p, "matches": manifest.expand(root, p, suffixes)}
+        "globs": [{"pattern": p, "matches": [rel(path, root) for path in spec.matching_files(p)
+                                             if path.suffix.lower() in suffixes]}
                   for p in spec.speeches.values() if glob.has_magic(p)],
         "manifest": names[0].name, "changes": {"file": names[2]},
     }

@@ -99,8 +99,8 @@ def expand(root: Path, pattern: str, suffixes: list[str]) -> list[str]:
         matches = sorted(glob.glob(str(root / pattern), recursive=True))
     except (OSError, ValueError):
         matches = []
-    found = [Path(m) for m in matches if Path(m).suffix.lower() in suffixes]
-    return [relative(p, root) for p in found if p.is_file()]
+    return [relative(Path(m), root) for m in matches
+            if os.path.splitext(m)[1].lower() in suffixes and os.path.isfile(m)]
 
 
 def listing(folder: Path, root: Path) -> list[str]:
@@ -109,11 +109,15 @@ def listing(folder: Path, root: Path) -> list[str]:
 
 
 def relative(path: Path, root: Path) -> str:
-    """`path` relative to `root` with forward slashes, or absolute when outside it."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        return Path(os.path.abspath(path)).as_posix()
+    """`path` relative to `root` with forward slashes, or absolute when outside it.
+
+    With strings, not pathlib: a build over 1,000 speeches asks this 7,000 times.
+    """
+    full, base = os.path.abspath(path), os.path.abspath(root)
+    if full == base:
+        return "."
+    inside = base.rstrip(os.sep) + os.sep
+    return (full[len(inside):] if full.startswith(inside) else full).replace(os.sep, "/")
 
 
 class Verdict:
@@ -151,10 +155,11 @@ def _check(data: dict[str, Any], root: Path) -> Verdict:
     gone: set[str] = set()  # reported once, by the glob or the folder listing
     for entry in data["globs"]:
         now = expand(root, entry["pattern"], data["suffixes"])
+        before, after = set(entry["matches"]), set(now)  # sets: a corpus has 1,000s of files
         verdict.reasons += [f"new speech matches {entry['pattern']!r}: {p}"
-                            for p in now if p not in entry["matches"]]
-        gone.update(p for p in entry["matches"] if p not in now)
-        verdict.reasons += [f"speech gone: {p}" for p in entry["matches"] if p not in now]
+                            for p in now if p not in before]
+        gone.update(p for p in entry["matches"] if p not in after)
+        verdict.reasons += [f"speech gone: {p}" for p in entry["matches"] if p not in after]
     for folder, files in data["folders"].items():
         now = listing(root / folder, root)
         verdict.reasons += [f"template file added: {p}" for p in now if p not in files]

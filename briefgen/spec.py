@@ -139,6 +139,7 @@ class Spec(BaseModel):
 
     _path: Path = PrivateAttr(Path("spec.yaml"))
     _doc: Document | None = PrivateAttr(None)
+    _globbed: dict[str, list[Path]] = PrivateAttr(default_factory=dict)
 
     @field_validator("template")
     @classmethod
@@ -198,7 +199,7 @@ class Spec(BaseModel):
         """Speech id -> file, globs expanded in sorted order; a pattern matching nothing fails."""
         found: dict[str, Path] = {}
         for key, pattern in self.speeches.items():
-            for speech_id, path in _expand(self.root, key, pattern, self.error):
+            for speech_id, path in _expand(self, key, pattern):
                 if speech_id in found:
                     raise self.error(
                         ("speeches", key),
@@ -214,7 +215,7 @@ class Spec(BaseModel):
         for key, pattern in self.speeches.items():
             if not glob.has_magic(pattern):
                 continue
-            for path in _matches(self.root, pattern):
+            for path in self.matching_files(pattern):
                 if path.suffix.lower() in (*SPEECH_SUFFIXES, ".yaml", ".yml"):
                     continue
                 if not path.name.startswith("."):
@@ -223,25 +224,33 @@ class Spec(BaseModel):
                                  " left out")
         return lines
 
+    def matching_files(self, pattern: str) -> list[Path]:
+        """The files a speech glob matches, in sorted order; globbed once per loaded spec, so
+        every step of a build sees the same files (and a corpus of 1,000s is listed once)."""
+        if pattern not in self._globbed:
+            self._globbed[pattern] = _matches(self.root, pattern)
+        return self._globbed[pattern]
+
     def section_speeches(self, section: SectionParams, ids: Iterable[str]) -> list[str]:
         """The ids of `ids` a section draws on: those its `from` patterns match, else all."""
         patterns = section.from_ or ["*"]
         return [i for i in ids if any(fnmatch.fnmatchcase(i, p) for p in patterns)]
 
 
-def _expand(root: Path, key: str, pattern: str, error: Any) -> list[tuple[str, Path]]:
+def _expand(spec: Spec, key: str, pattern: str) -> list[tuple[str, Path]]:
     """One speech entry's (id, path) pairs."""
     where = ("speeches", key)
     if not glob.has_magic(pattern):
-        path = root / pattern
+        path = spec.root / pattern
         if not _is_file(path):
-            raise error(where, f"no such file {pattern!r}")
+            raise spec.error(where, f"no such file {pattern!r}")
         if path.suffix.lower() not in SPEECH_SUFFIXES:
-            raise error(where, f"{pattern!r} is not a speech file ({', '.join(SPEECH_SUFFIXES)})")
+            raise spec.error(where, f"{pattern!r} is not a speech file "
+                             f"({', '.join(SPEECH_SUFFIXES)})")
         return [(key, path)]
-    paths = [path for path in _matches(root, pattern) if path.suffix.lower() in SPEECH_SUFFIXES]
+    paths = [p for p in spec.matching_files(pattern) if p.suffix.lower() in SPEECH_SUFFIXES]
     if not paths:
-        raise error(where, f"no speech files match {pattern!r}")
+        raise spec.error(where, f"no speech files match {pattern!r}")
     return [(path.stem, path) for path in paths]
 
 
