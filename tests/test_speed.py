@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from briefgen.corpus import SpeechCache, load_speech
 from briefgen.corpus import cache as cache_module
 from briefgen.corpus.inline import strip_all_markup, strip_markup
+from briefgen.corpus.lines import _all_caps
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "speeches" / "2018-03-27-iom-idm-closing-remarks.txt"
@@ -112,6 +113,13 @@ def test_concurrent_writers_leave_whole_entries(tmp_path: Path) -> None:
                 max_size=30).map("".join))
 def test_strip_markup_shortcut_changes_nothing(text: str) -> None:
     assert strip_markup(text) == strip_all_markup(text)
+
+
+@given(st.text(alphabet=st.sampled_from([*"aA bB1.ǅßẞİı中ΣσΩ\u0301ᾈ"]) | st.characters(),
+               max_size=20))
+def test_all_caps_shortcut_changes_nothing(text: str) -> None:
+    letters = "".join(filter(str.isalpha, text))
+    assert _all_caps(text) == (len(letters) >= 4 and all(map(str.isupper, letters)))
 
 
 def run_briefgen(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -198,6 +198,8 @@ def _opens_emphasis(current: list[Line], stripped: str) -> bool:
 
 def _all_caps(text: str) -> bool:
     """An ALL-CAPS line: four letters or more, every one upper case."""
+    if not text.isupper():  # a lower-case letter, or no cased letter: not ALL CAPS
+        return False
     letters = "".join(filter(str.isalpha, text))
     return len(letters) >= 4 and all(map(str.isupper, letters))
 
