@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,12 +16,12 @@ import pytest
 
 from briefgen.brief import assemble
 from briefgen.build import load_speeches, template_for
-from briefgen.errors import RenderError
+from briefgen.errors import RenderError, TemplateError
 from briefgen.model import Brief
 from briefgen.quick import guess_formats
 from briefgen.render.workers import Renderers, can_fork
 from briefgen.spec import load_spec
-from briefgen.template import Template
+from briefgen.template import Template, load_template
 from tests.test_build import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,25 @@ def test_a_worker_that_dies_is_a_render_error(brief_and_template: tuple[Brief, T
         process.join()
         with pytest.raises(RenderError, match=r"pdf renderer stopped unexpectedly \(exit code -9"):
             renderers.render(brief, template, ["pdf"])
+
+
+def test_an_error_in_the_pdf_html_is_the_error_of_one_process(
+        brief_and_template: tuple[Brief, Template], tmp_path: Path) -> None:
+    """The build makes the PDF's HTML: its template error is raised in the formats' order."""
+    brief, template = brief_and_template
+    folder = tmp_path / template.name
+    shutil.copytree(template.path, folder)
+    html = folder / "brief.html.j2"
+    html.write_text(html.read_text(encoding="utf-8") + "{{ brief.titel }}\n", encoding="utf-8")
+    broken = load_template(folder)
+    errors = []
+    for parallel in (True, False):
+        with Renderers(["pdf"] if parallel else []) as renderers, \
+                pytest.raises(TemplateError) as caught:
+            renderers.render(brief, broken, ["docx", "pdf"])
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert "brief.html.j2" in errors[0] and "titel" in errors[0]
 
 
 def test_idle_workers_end_with_the_build() -> None:

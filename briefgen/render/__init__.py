@@ -20,7 +20,9 @@ class Format:
 
     `worker`: the renderer's libraries are slow to load (WeasyPrint: 0.6 s), so a build
     renders this format in a process of its own that loads them meanwhile
-    (render/workers.py).
+    (render/workers.py). `source`: "module:function" that makes such a renderer's input
+    without those libraries (the PDF's HTML); the build makes it while the worker is still
+    loading, and the renderer's `render(brief, template, source)` takes it.
     """
 
     name: str
@@ -28,13 +30,15 @@ class Format:
     module: str
     template_files: tuple[str, ...]
     worker: bool = False
+    source: str | None = None
 
 
 FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
         Format("html", ".html", "briefgen.render.html", ("brief.html.j2", "style.css")),
-        Format("pdf", ".pdf", "briefgen.render.pdf", ("brief.html.j2", "style.css"), worker=True),
+        Format("pdf", ".pdf", "briefgen.render.pdf", ("brief.html.j2", "style.css"), worker=True,
+               source="briefgen.render.html:print_html"),
         Format("docx", ".docx", "briefgen.render.docx", ("brief.docx",)),
         Format("md", ".md", "briefgen.render.md", ("brief.md.j2",)),
         Format("json", ".json", "briefgen.render.json", ()),
@@ -42,7 +46,19 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def render(brief: Brief, template: Template, fmt: str) -> bytes:
-    """Render `brief` in format `fmt` with `template`."""
+def render(brief: Brief, template: Template, fmt: str, source: str | None = None) -> bytes:
+    """Render `brief` in format `fmt` with `template`, from `source` when it was made already."""
     module = importlib.import_module(FORMATS[fmt].module)
-    return module.render(brief, template)
+    rendered: bytes = (module.render(brief, template) if source is None
+                       else module.render(brief, template, source))
+    return rendered
+
+
+def make_source(brief: Brief, template: Template, fmt: str) -> str | None:
+    """The input of the renderer of `fmt`, made here (see Format.source); None: it makes its own."""
+    name = FORMATS[fmt].source
+    if name is None:
+        return None
+    module, function = name.split(":")
+    made: str = getattr(importlib.import_module(module), function)(brief, template)
+    return made

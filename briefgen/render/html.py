@@ -27,6 +27,11 @@ def build_html(brief: Brief, template: Template, medium: str = "screen") -> str:
     )
 
 
+def print_html(brief: Brief, template: Template) -> str:
+    """The HTML the PDF lays out."""
+    return build_html(brief, template, medium="print")
+
+
 def render(brief: Brief, template: Template) -> bytes:
     """Render the brief as a standalone UTF-8 HTML document."""
     return build_html(brief, template).encode("utf-8")

@@ -20,7 +20,7 @@ from urllib.request import url2pathname
 
 from briefgen.errors import RenderError
 from briefgen.model import Brief
-from briefgen.render.html import build_html
+from briefgen.render.html import print_html
 from briefgen.template import Template
 
 
@@ -90,10 +90,11 @@ class ConfinedFetcher(URLFetcher):
         return path if path.is_relative_to(self.root) and path.is_file() else None
 
 
-def render(brief: Brief, template: Template) -> bytes:
-    """Render the brief as an A4 PDF (PDF/UA-1 unless the brief asks for another variant)."""
+def render(brief: Brief, template: Template, html: str | None = None) -> bytes:
+    """Render the brief as an A4 PDF (PDF/UA-1 unless the brief asks for another variant);
+    `html`: the brief's print HTML, when the build made it already."""
     warn_if_slow_subsetter()
-    return render_with(brief, template, ConfinedFetcher(template.path))
+    return render_with(brief, template, ConfinedFetcher(template.path), html)
 
 
 def harfbuzz_subsetter() -> bool:
@@ -110,12 +111,13 @@ def warn_if_slow_subsetter() -> None:
         log.warning(SLOW_SUBSETTER)
 
 
-def render_with(brief: Brief, template: Template, fetcher: ConfinedFetcher) -> bytes:
+def render_with(brief: Brief, template: Template, fetcher: ConfinedFetcher,
+                html: str | None = None) -> bytes:
     """Render with a given fetcher, so callers and tests can see what was refused."""
     variant = (brief.info.pdf_variant or "pdf/ua-1").lower()
     if variant not in VARIANTS:
         raise RenderError(f"unknown PDF variant '{variant}' (known: {', '.join(VARIANTS)})")
-    html = build_html(brief, template, medium="print")
+    html = print_html(brief, template) if html is None else html
     if len(html) > MAX_HTML:  # WeasyPrint takes about 15 s a megabyte: refuse, do not hang
         raise RenderError(f"the brief is {len(html) / 1e6:.1f} MB of HTML; PDF output is limited "
                           f"to {MAX_HTML / 1e6:.0f} MB (about 1,000 pages): choose fewer speeches "

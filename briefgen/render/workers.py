@@ -3,8 +3,9 @@
 Importing WeasyPrint takes about 0.6 s, longer than importing briefgen's pipeline, reading
 the speeches and extracting the sections. So the PDF renders in a worker process, forked
 before any of that (`briefgen build` guesses the formats from the spec's text), which
-imports WeasyPrint meanwhile and then renders the brief it is sent; the DOCX renders in
-the build's own process at the same time.
+imports WeasyPrint meanwhile and then lays out the HTML it is sent (the build makes the HTML
+with Jinja while the worker is still importing); the DOCX renders in the build's own
+process at the same time.
 
 Every format renders from the brief as assembled: the warnings a renderer adds (a
 missing glyph in the PDF) are collected afterwards in the order of the formats, so an
@@ -29,7 +30,7 @@ from types import TracebackType
 
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.model import Brief
-from briefgen.render import FORMATS, render
+from briefgen.render import FORMATS, make_source, render
 from briefgen.template import Template
 
 
@@ -51,13 +52,21 @@ class Renderers:
     def render(self, brief: Brief, template: Template, formats: list[str]) -> dict[str, bytes]:
         """Every format's bytes, in the order given; the renderers' warnings go to `brief`."""
         assembled = list(brief.warnings)
+        failed: dict[str, BriefgenError] = {}  # raised in the formats' order, below
         for fmt in formats:
             if fmt in self.workers:
+                try:
+                    message = (brief, template, make_source(brief, template, fmt))
+                except BriefgenError as exc:  # a template error in the PDF's HTML
+                    failed[fmt] = exc
+                    continue
                 with suppress(OSError):  # a worker that died is reported when it is read
-                    self.workers[fmt][1].send((brief, template))
+                    self.workers[fmt][1].send(message)
         results: dict[str, bytes] = {}
         added: list[str] = []
         for fmt in formats:
+            if fmt in failed:
+                raise failed[fmt]
             if fmt in self.workers:
                 results[fmt], warnings = self._receive(fmt)
             else:
@@ -135,11 +144,11 @@ def _serve(fmt: str, connection: Connection, builds_ends: list[Connection]) -> N
     try:
         with suppress(Exception):  # an import error is reported by render(), below
             importlib.import_module(FORMATS[fmt].module)
-        brief, template = connection.recv()
+        brief, template, source = connection.recv()
     except (EOFError, KeyboardInterrupt):
         return
     try:
-        reply: tuple[object, ...] = ("ok", render(brief, template, fmt), brief.warnings)
+        reply: tuple[object, ...] = ("ok", render(brief, template, fmt, source), brief.warnings)
     except BriefgenError as exc:
         reply = ("error", exc)
     except KeyboardInterrupt:
