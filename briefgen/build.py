@@ -57,17 +57,20 @@ class BuildResult:
 
 
 def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
-          renderers: Renderers | None = None) -> BuildResult:
+          renderers: Renderers | None = None, precheck: bool = True) -> BuildResult:
     """Build the outputs of a spec whose inputs changed since its last build; all with `force`.
 
     The slow formats render in worker processes (render/workers.py): those of `renderers`,
     which the caller started before importing this module, else workers started here as
-    soon as the spec is read.
+    soon as the spec is read. `precheck=False`: the caller has just found the spec out of
+    date, so the manifest is compared (over a big corpus, thousands of files) only once,
+    under the lock.
     """
     started = time.perf_counter()
-    quick = quick_check(spec_path)
-    if not force and quick.verdict.up_to_date and not quick.verdict.refreshed:
-        return _skipped(spec_path, quick.data, started)
+    if precheck and not force:
+        quick = quick_check(spec_path)
+        if quick.verdict.up_to_date and not quick.verdict.refreshed:
+            return _skipped(spec_path, quick.data, started)
     spec_state = manifest.record(spec_path)  # before reading it: a later edit is seen next time
     spec = load_spec(spec_path)
     try:

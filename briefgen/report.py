@@ -119,7 +119,7 @@ def _build_one(path: Path, force: bool, wait: float, renderers: Renderers) -> di
                              "warnings": [], "reasons": [], "added": [], "removed": [],
                              "written": [], "errors": [], "exit_code": 1}
     try:
-        result = build(path, force=force, wait=wait, renderers=renderers)
+        result = build(path, force=force, wait=wait, renderers=renderers, precheck=False)
     except BuildFailed as exc:
         entry["errors"] = [f"{_tidy(p)} ({path} not built)" for p in exc.problems]
     except SpecError as exc:

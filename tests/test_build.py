@@ -161,10 +161,10 @@ def test_renderer_failure_leaves_previous_outputs(tmp_path: Path, monkeypatch: p
     before = {p: p.read_bytes() for p in result.spec.output_folder.iterdir()}
     real = briefgen.render.workers.render
 
-    def failing(brief: object, template: object, fmt: str) -> bytes:
+    def failing(brief: object, template: object, fmt: str, source: str | None = None) -> bytes:
         if fmt == "pdf":
             raise RuntimeError("renderer crashed")
-        return real(brief, template, fmt) + b"changed"  # type: ignore[arg-type]
+        return real(brief, template, fmt, source) + b"changed"  # type: ignore[arg-type]
 
     monkeypatch.setattr(briefgen.render.workers, "render", failing)  # forked workers inherit it
     with pytest.raises(RuntimeError, match="renderer crashed"):
