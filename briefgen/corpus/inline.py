@@ -18,6 +18,8 @@ _EMPHASISED = re.compile(r"(\*\*|__|\*|_)[^*_]+\1:?")
 _STRAY_STARS = re.compile(r"\*\*+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f]+")
+# Anything strip_markup would change besides the ends: text without it is only stripped.
+_MARKUP_OR_SPACES = re.compile(r"[<*_\\&\t\u00a0\u2002-\u200a\u202f]|  ")
 # What the markup steps of strip_all_markup look for: text without any has only spaces to fold.
 _MARKUP = re.compile(r"[<*_\\&]")
 
@@ -29,8 +31,10 @@ def is_emphasised(text: str) -> bool:
 
 def strip_markup(text: str) -> str:
     """Remove emphasis markers and inline HTML, unescape entities, fold white space."""
+    if not _MARKUP_OR_SPACES.search(text):
+        return text.strip()  # the usual line: plain words with single spaces
     if not _MARKUP.search(text):
-        return _SPACES.sub(" ", text).strip()  # the usual line: plain words
+        return _SPACES.sub(" ", text).strip()  # plain words, some spaces to fold
     return strip_all_markup(text)
 
 
