@@ -229,3 +229,21 @@ def test_word_number_formats_and_counters() -> None:
     assert shown == ["1.", "a)", "b)", "(i)", "o", "2.", "a)"]  # deeper levels restart
     assert numbering.marker("2", 0) == "4."  # startOverride restarts a list at 4
     assert numbering.marker("0", 0) is None  # numId 0: numbering switched off
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("s.yaml", "title: " + "[" * 100_000 + "]" * 100_000, "nested more than 40 levels"),
+    ("s.yaml", "- " * 100_000 + "x", "nested more than 40 levels"),
+    ("s.yaml", "a: &a [x, x]\nb: &b [*a, *a, *a]\ntitle: *b", "aliases"),
+    ("s.md", "---\ntitle: " + "{a: " * 50_000 + "x" + "}" * 50_000 + "\n---\nText.", "nested"),
+], ids=["flow", "block", "aliases", "front-matter"])
+def test_hostile_metadata_is_a_one_line_error(tmp_path: Path, name: str, text: str,
+                                              message: str) -> None:
+    """Deep nesting would crash libyaml's loader (a segfault, not an exception)."""
+    speech = tmp_path / "s.txt" if name.endswith(".yaml") else tmp_path / name
+    if name.endswith(".yaml"):
+        speech.write_text("We support the compact and want it to work for everyone.\n")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(SpeechError, match=message) as caught:
+        load_speech(speech)
+    assert "s." in str(caught.value) and "\n" not in str(caught.value)
