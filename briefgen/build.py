@@ -156,13 +156,12 @@ def _snapshot(spec: Spec, spec_state: manifest.State) -> dict[str, Any]:
     for name in files:
         inputs.setdefault(name, ["template", name, manifest.record(root / name)])
     names = output_place(spec.output_folder, spec.output)
-    suffixes = list(SPEECH_SUFFIXES)
     return {
         "format": manifest.FORMAT, "briefgen": __version__, "code": manifest.code_digest(),
-        "options": manifest.options(), "spec": rel(spec.path, root), "suffixes": suffixes,
+        "options": manifest.options(), "spec": rel(spec.path, root),
+        "suffixes": list(SPEECH_SUFFIXES),
         "inputs": list(inputs.values()), "folders": {folder: files}, "outputs": [],
-        "globs": [{"pattern": p, "matches": [rel(path, root) for path in spec.matching_files(p)
-                                             if path.suffix.lower() in suffixes]}
+        "globs": [{"pattern": p, "matches": [rel(path, root) for path in spec.matching_speeches(p)]}
                   for p in spec.speeches.values() if glob.has_magic(p)],
         "manifest": names[0].name, "changes": {"file": names[2]},
     }

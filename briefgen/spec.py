@@ -231,6 +231,10 @@ class Spec(BaseModel):
             self._globbed[pattern] = _matches(self.root, pattern)
         return self._globbed[pattern]
 
+    def matching_speeches(self, pattern: str) -> list[Path]:
+        """The speech files (of a kind a reader reads) a glob matches, in sorted order."""
+        return [p for p in self.matching_files(pattern) if p.suffix.lower() in SPEECH_SUFFIXES]
+
     def section_speeches(self, section: SectionParams, ids: Iterable[str]) -> list[str]:
         """The ids of `ids` a section draws on: those its `from` patterns match, else all."""
         patterns = section.from_ or ["*"]
@@ -248,7 +252,7 @@ def _expand(spec: Spec, key: str, pattern: str) -> list[tuple[str, Path]]:
             raise spec.error(where, f"{pattern!r} is not a speech file "
                              f"({', '.join(SPEECH_SUFFIXES)})")
         return [(key, path)]
-    paths = [p for p in spec.matching_files(pattern) if p.suffix.lower() in SPEECH_SUFFIXES]
+    paths = spec.matching_speeches(pattern)
     if not paths:
         raise spec.error(where, f"no speech files match {pattern!r}")
     return [(path.stem, path) for path in paths]
