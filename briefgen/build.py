@@ -1,7 +1,7 @@
 """Build one spec: spec -> speeches -> brief -> every format rendered -> outputs written atomically.
 
 Reads top to bottom like mkdocs' `build()`: first the manifest says whether
-anything changed (briefgen.quick, without loading the spec); then, under the
+anything changed (briefgen.uptodate, without loading the spec); then, under the
 spec's lock, everything is gathered and rendered in memory, then written, so a
 failure at any step leaves the previous outputs as they were. The manifest is
 written last: a build killed before it is simply done again next time.
@@ -21,11 +21,12 @@ from briefgen.brief import assemble
 from briefgen.errors import BriefgenError, OutputError, TemplateError
 from briefgen.model import Brief, Speech
 from briefgen.outputs import locked, remove_leftovers, write_all, write_atomic
-from briefgen.quick import output_place, project_root, quick_check, unchanged
+from briefgen.places import SPEECH_SUFFIXES
 from briefgen.render import FORMATS, render
 from briefgen.render.workers import Renderers
-from briefgen.spec import SPEECH_SUFFIXES, Spec, load_spec
+from briefgen.spec import Spec, load_spec
 from briefgen.template import Template, find_template
+from briefgen.uptodate import compare, quick_check, unchanged
 
 __all__ = ["BuildFailed", "BuildResult", "build", "check", "write_atomic"]
 DEFAULT_WAIT = 300.0  # seconds a build waits for another build of the same spec
@@ -60,73 +61,62 @@ def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
           renderers: Renderers | None = None, precheck: bool = True) -> BuildResult:
     """Build the outputs of a spec whose inputs changed since its last build; all with `force`.
 
-    The slow formats render in worker processes (render/workers.py): those of `renderers`,
-    which the caller started before importing this module, else workers started here as
-    soon as the spec is read. `precheck=False`: the caller has just found the spec out of
-    date, so the manifest is compared (over a big corpus, thousands of files) only once,
-    under the lock.
+    One pass: is it up to date? load, assemble, render, write, record. The slow formats
+    render in worker processes (render/workers.py): those of `renderers`, which the caller
+    started before importing this module, else workers started here as soon as the spec is
+    read. `precheck=False`: the caller has just found the spec out of date, so the manifest
+    is compared (over a big corpus, thousands of files) only once, under the lock.
     """
     started = time.perf_counter()
     if precheck and not force:
         quick = quick_check(spec_path)
-        if quick.verdict.up_to_date and not quick.verdict.refreshed:
-            return _skipped(spec_path, quick.data, started)
+        if quick.skippable:
+            return _skipped(spec_path, quick.root, quick.data, started)
     spec_state = manifest.record(spec_path)  # before reading it: a later edit is seen next time
     spec = load_spec(spec_path)
-    try:
-        spec.output_folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:  # e.g. a file of that name is in the way
-        raise OutputError(f"cannot create the output folder: {exc.strerror}",
-                          str(spec.output_folder)) from exc
-    manifest_path, lock_file, _ = output_place(spec.output_folder, spec.output)
+    places = spec.places
+    _make_folder(places.folder)
     started_here = Renderers(spec.formats) if renderers is None else nullcontext(renderers)
-    with started_here as renderers, locked(lock_file, wait):
-        remove_leftovers(spec.output_folder, _written_names(spec))
-        previous = manifest.read(manifest_path)
-        if previous and previous.get("spec") != manifest.relative(spec.path, spec.root):
-            previous = None
-        verdict = manifest.check(previous, spec.root)
-        if verdict.reasons == [manifest.BROKEN]:
-            previous = None
+    with started_here as renderers, locked(places.lock, wait):
+        remove_leftovers(places.folder, _written_names(spec))
+        previous, verdict = compare(places, spec.path, spec.root)
         if verdict.up_to_date and not force:
             if verdict.refreshed and previous:
-                write_atomic(manifest_path, manifest.dumps(previous))
-            return _skipped(spec_path, previous, started, spec)
-        result = _rebuild(spec, spec_state, previous, verdict, force, renderers)
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def _rebuild(spec: Spec, spec_state: manifest.State, previous: dict[str, Any] | None,
-             verdict: manifest.Verdict, force: bool, renderers: Renderers) -> BuildResult:
-    """Gather, assemble, render, write: every format, or only those whose output went missing."""
-    full = force or bool(verdict.reasons) or not previous
-    data = _snapshot(spec, spec_state)  # before reading the inputs, for the same reason
-    speeches = load_speeches(spec)
-    template = template_for(spec)
-    brief = assemble(spec, speeches)
-    data["items"] = changes.records(brief)
-    change = changes.compare(previous, data["items"])
-    kept = change.pop("kept")  # the previous build's changes, carried over: not news now
-    if spec.mark_new:
-        changes.mark_new(brief, change["added"])
-    formats = spec.formats if full else verdict.formats
-    outputs = renderers.render(brief, template, formats)
-    rendered = {spec.output_path(fmt): data for fmt, data in outputs.items()}
-    write_all(rendered)  # all or none: a full disk keeps every previous output
-    changes_path = spec.output_folder / data["changes"]["file"]
-    if full or not changes_path.is_file():
-        text = changes.markdown(spec.brief.title, brief.stamp, change)
-        write_atomic(changes_path, text.encode("utf-8"))
-    _finish(spec, data, change, brief)
+                write_atomic(places.manifest, manifest.dumps(previous))
+            return _skipped(spec_path, spec.root, previous, started, spec)
+        full = force or bool(verdict.reasons) or not previous
+        data = _snapshot(spec, spec_state)  # before reading the inputs, for the same reason
+        speeches = load_speeches(spec)
+        template = template_for(spec)
+        brief = assemble(spec, speeches)
+        data["items"] = changes.records(brief)
+        change = changes.compare(previous, data["items"])
+        kept = change.pop("kept")  # the previous build's changes, carried over: not news now
+        if spec.mark_new:
+            changes.mark_new(brief, change["added"])
+        outputs = renderers.render(brief, template, spec.formats if full else verdict.formats)
+        rendered = {spec.output_path(fmt): content for fmt, content in outputs.items()}
+        write_all(rendered)  # all or none: a full disk keeps every previous output
+        if full or not places.changes.is_file():
+            text = changes.markdown(spec.brief.title, brief.stamp, change)
+            write_atomic(places.changes, text.encode("utf-8"))
+        _record(spec, data, change, brief)
     reasons = ["--force"] if force and not verdict.reasons else verdict.reasons
     return BuildResult(spec.path, "built", spec, brief, list(rendered),
                        [spec.output_path(f) for f in spec.formats],
                        reasons + verdict.output_reasons, brief.warnings,
-                       [] if kept else change["added"], [] if kept else change["removed"])
+                       [] if kept else change["added"], [] if kept else change["removed"],
+                       time.perf_counter() - started)
 
 
-def _finish(spec: Spec, data: dict[str, Any], change: dict[str, Any], brief: Brief) -> None:
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # e.g. a file of that name is in the way
+        raise OutputError(f"cannot create the output folder: {exc.strerror}", str(folder)) from exc
+
+
+def _record(spec: Spec, data: dict[str, Any], change: dict[str, Any], brief: Brief) -> None:
     """Record the outputs as written and write the manifest, last."""
     root = spec.root
     for fmt in spec.formats:
@@ -136,7 +126,7 @@ def _finish(spec: Spec, data: dict[str, Any], change: dict[str, Any], brief: Bri
     data["changes"].update(change)
     data["warnings"] = brief.warnings
     data["stamp"] = brief.stamp
-    write_atomic(output_place(spec.output_folder, spec.output)[0], manifest.dumps(data))
+    write_atomic(spec.places.manifest, manifest.dumps(data))
 
 
 def _snapshot(spec: Spec, spec_state: manifest.State) -> dict[str, Any]:
@@ -155,7 +145,7 @@ def _snapshot(spec: Spec, spec_state: manifest.State) -> dict[str, Any]:
     files = manifest.listing(root / folder, root)
     for name in files:
         inputs.setdefault(name, ["template", name, manifest.record(root / name)])
-    names = output_place(spec.output_folder, spec.output)
+    places = spec.places
     return {
         "format": manifest.FORMAT, "briefgen": __version__, "code": manifest.code_digest(),
         "options": manifest.options(), "spec": rel(spec.path, root),
@@ -163,21 +153,21 @@ def _snapshot(spec: Spec, spec_state: manifest.State) -> dict[str, Any]:
         "inputs": list(inputs.values()), "folders": {folder: files}, "outputs": [],
         "globs": [{"pattern": p, "matches": [rel(path, root) for path in spec.matching_speeches(p)]}
                   for p in spec.speeches.values() if glob.has_magic(p)],
-        "manifest": names[0].name, "changes": {"file": names[2]},
+        "manifest": places.manifest.name, "changes": {"file": places.changes.name},
     }
 
 
 def _written_names(spec: Spec) -> list[str]:
     """The files a build of `spec` writes in its output folder."""
-    manifest_path, _, changes_name = output_place(spec.output_folder, spec.output)
-    return [*(spec.output_path(f).name for f in spec.formats), changes_name, manifest_path.name]
+    places = spec.places
+    return [*(spec.output_path(f).name for f in spec.formats), places.changes.name,
+            places.manifest.name]
 
 
-def _skipped(spec_path: Path, data: dict[str, Any] | None, started: float,
+def _skipped(spec_path: Path, root: Path, data: dict[str, Any] | None, started: float,
              spec: Spec | None = None) -> BuildResult:
     """The result of a spec that was up to date; its warnings are the last build's."""
     data = data or {}
-    root = spec.root if spec else project_root(spec_path)
     outputs = [root / rel for _fmt, rel, _state in data.get("outputs", [])]
     return BuildResult(spec_path, "skipped", spec, outputs=outputs, reasons=[unchanged(data)],
                        warnings=data.get("warnings", []),

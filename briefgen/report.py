@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from briefgen.changes import describe
 from briefgen.errors import BriefgenError, SpecError
 from briefgen.outputs import Busy
-from briefgen.quick import guess_formats, shown
+from briefgen.places import shown, tidy
+from briefgen.uptodate import guess_formats, quick_check, skipped_entry
 
 if TYPE_CHECKING:
     from briefgen.render.workers import Renderers
@@ -64,7 +65,7 @@ def default_jobs() -> int:
 def _results(specs: list[Path], force: bool, wait: float, jobs: int) -> Iterator[dict[str, Any]]:
     """Each spec's --json entry, in the order of `specs`; a pool of processes when it helps.
 
-    Up-to-date specs are answered here, without loading anything (briefgen.quick), so the
+    Up-to-date specs are answered here, without loading anything (briefgen.uptodate), so the
     pool starts only for specs that must be built, and only when there are two or more.
     The pool's processes start now, before any progress-bar thread.
     """
@@ -86,15 +87,13 @@ def _results(specs: list[Path], force: bool, wait: float, jobs: int) -> Iterator
 
 def _up_to_date(specs: list[Path]) -> dict[int, dict[str, Any]]:
     """The entries of the specs the manifest shows up to date, by position."""
-    from briefgen.quick import quick_check, skipped_entry
-
     found: dict[int, dict[str, Any]] = {}
     for i, path in enumerate(specs):
         started = time.perf_counter()
         quick = quick_check(path)
-        if quick.verdict.up_to_date and not quick.verdict.refreshed:
+        if quick.skippable:
             entry = skipped_entry(quick, time.perf_counter() - started)
-            entry.update(spec=str(path), warnings=[_tidy(w) for w in entry["warnings"]])
+            entry.update(spec=str(path), warnings=[tidy(w) for w in entry["warnings"]])
             found[i] = {**entry, "exit_code": 0}
     return found
 
@@ -121,23 +120,23 @@ def _build_one(path: Path, force: bool, wait: float, renderers: Renderers) -> di
     try:
         result = build(path, force=force, wait=wait, renderers=renderers, precheck=False)
     except BuildFailed as exc:
-        entry["errors"] = [f"{_tidy(p)} ({path} not built)" for p in exc.problems]
+        entry["errors"] = [f"{tidy(p)} ({path} not built)" for p in exc.problems]
     except SpecError as exc:
         lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
-        entry.update(errors=[_tidy(line) for line in lines], exit_code=exc.exit_code)
+        entry.update(errors=[tidy(line) for line in lines], exit_code=exc.exit_code)
     except Busy as exc:
-        entry.update(status="busy", errors=[f"{_tidy(str(exc))} ({path} not built)"])
+        entry.update(status="busy", errors=[f"{tidy(str(exc))} ({path} not built)"])
     except BriefgenError as exc:
-        entry["errors"] = [f"{_tidy(str(exc))} ({path} not built)"]
+        entry["errors"] = [f"{tidy(str(exc))} ({path} not built)"]
     except OSError as exc:  # the file system refused (no permission, disk full): not a bug
-        where = f"{_tidy(str(exc.filename))}: " if exc.filename else ""
+        where = f"{tidy(str(exc.filename))}: " if exc.filename else ""
         entry["errors"] = [f"{where}{exc.strerror or exc} ({path} not built)"]
     except Exception as exc:  # a bug: show it, and still build the other specs
         traceback.print_exc()
         entry["errors"] = [f"internal error: {type(exc).__name__}: {exc} ({path} not built)"]
     else:
         entry.update(status=result.status, outputs=[shown(p) for p in result.outputs],
-                     warnings=[_tidy(w) for w in result.warnings], reasons=result.reasons,
+                     warnings=[tidy(w) for w in result.warnings], reasons=result.reasons,
                      added=result.added, removed=result.removed, exit_code=0,
                      written=[shown(p) for p in result.written])
     entry["seconds"] = round(time.perf_counter() - started, 3)
@@ -163,11 +162,6 @@ def _lines(entry: dict[str, Any], explain: bool, tty: bool) -> list[str]:
 def _print(lines: list[str], stream: Any = None) -> None:
     for line in lines:
         print(line, file=stream or sys.stdout, flush=True)
-
-
-def _tidy(message: str) -> str:
-    """Show paths under the current folder relative to it, as the user typed them."""
-    return message.replace(f"{Path.cwd()}/", "")
 
 
 @contextmanager

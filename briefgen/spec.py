@@ -25,17 +25,21 @@ from pydantic import (
     field_validator,
 )
 
-from briefgen.corpus.readers import READERS
 from briefgen.errors import SpecError
 from briefgen.extract import SECTION_TYPES
 from briefgen.extract.base import SectionParams
 from briefgen.model import BriefInfo
-from briefgen.quick import DEFAULT_FORMATS, project_root
+from briefgen.places import (
+    DEFAULT_FORMATS,
+    DEFAULT_OUTPUT_DIR,
+    SPEECH_SUFFIXES,
+    OutputPlaces,
+    project_root,
+)
 from briefgen.render import FORMATS
 from briefgen.template import MANIFEST
 from briefgen.yamlmarks import Document, KeyPath, load
 
-SPEECH_SUFFIXES = tuple(READERS)  # every kind of file a reader reads
 SectionSpec = Annotated[
     Union[tuple(kind.params for kind in SECTION_TYPES.values())],  # noqa: UP007
     Field(discriminator="type"),
@@ -123,7 +127,9 @@ class Spec(BaseModel):
         description="Base name of the output files, without folders; default: the spec's file "
         "name without .yaml.",
     )
-    output_dir: str = Field("out", description="Output folder, relative to the project root.")
+    output_dir: str = Field(
+        DEFAULT_OUTPUT_DIR, description="Output folder, relative to the project root."
+    )
     pdf_variant: Literal["pdf/ua-1", "pdf/a-3b"] = Field(
         "pdf/ua-1", description="PDF flavour: accessible PDF/UA-1, or archival PDF/A-3b."
     )
@@ -186,6 +192,11 @@ class Spec(BaseModel):
     @property
     def output_folder(self) -> Path:
         return self.root / self.output_dir
+
+    @property
+    def places(self) -> OutputPlaces:
+        """Where the build keeps its manifest, lock and changes file beside the outputs."""
+        return OutputPlaces(self.output_folder, self.output)
 
     def output_path(self, fmt: str) -> Path:
         """Where the output in format `fmt` is written."""

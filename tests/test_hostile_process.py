@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen.cli import main
+from briefgen.cli.commands import cli
 from briefgen.outputs import SLOW_WRITE
 from tests.test_hostile_speeches import BENIGN, briefgen, pdf_file, word_file
 
@@ -138,7 +138,7 @@ def _refused_in_process(project: Path, monkeypatch: pytest.MonkeyPatch,
 
     monkeypatch.chdir(project)
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    result = CliRunner().invoke(main, ["build", "spec.yaml", "--jobs", "1"])
+    result = CliRunner().invoke(cli, ["build", "spec.yaml", "--jobs", "1"])
     return result.exit_code, result.stderr
 
 
@@ -225,7 +225,7 @@ def test_disk_full_in_process(project: Path, monkeypatch: pytest.MonkeyPatch) ->
     """ENOSPC from the writer (as fsync reports a full disk): one line, old outputs kept."""
     monkeypatch.chdir(project)
     runner = CliRunner()
-    assert runner.invoke(main, ["build", "spec.yaml", "--jobs", "1"]).exit_code == 0
+    assert runner.invoke(cli, ["build", "spec.yaml", "--jobs", "1"]).exit_code == 0
     before = outputs(project / "out")
     retitle(project, "Second")
 
@@ -233,7 +233,7 @@ def test_disk_full_in_process(project: Path, monkeypatch: pytest.MonkeyPatch) ->
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("briefgen.outputs.os.fsync", full)
-    result = runner.invoke(main, ["build", "spec.yaml", "--jobs", "1"])
+    result = runner.invoke(cli, ["build", "spec.yaml", "--jobs", "1"])
     assert result.exit_code == 1
     assert_one_error(result.stderr, "out/brief.json: cannot write: No space left on device")
     assert outputs(project / "out") == before

@@ -165,7 +165,7 @@ def test_jobs_json_and_skipped_specs(project: Path) -> None:
 
 IMPORTED = """\
 import sys
-from briefgen.quick import main
+from briefgen.cli import main
 wanted = set(sys.argv.pop().split(","))
 sys.argv = ["briefgen", *sys.argv[1:]]
 try:

@@ -1,4 +1,4 @@
-"""The `briefgen` command. Expected problems print one line and exit 1 or 2; bugs show a traceback.
+"""The `briefgen` commands. Expected problems print one line and exit 1 or 2; bugs show a traceback.
 
 Heavy modules (the renderers, WeasyPrint, python-docx) are imported inside the
 commands that need them, so `--help`, `extract` and `check` start fast.
@@ -7,7 +7,6 @@ commands that need them, so `--help`, `extract` and `check` start fast.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -17,7 +16,9 @@ from typing import Any
 import click
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, SpecError
+from briefgen.places import tidy
+from briefgen.targets import spec_files
 
 
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -41,11 +42,11 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
-def main() -> None:
+def cli() -> None:
     """Turn a folder of speeches into sourced, verbatim briefing notes (DOCX, PDF, ...)."""
 
 
-@main.command()
+@cli.command()
 @click.argument("speech_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--section", "section_type", required=True, help="Section type, e.g. takeaways.")
 @click.option("--actor", help="Whose positions (for --section positions).")
@@ -120,7 +121,7 @@ class _ListByDefault(click.Group):
         return super().parse_args(ctx, args)
 
 
-@main.group(cls=_ListByDefault)
+@cli.group(cls=_ListByDefault)
 def speeches() -> None:
     """List the speeches of a folder (default), or add speech files to it."""
 
@@ -188,57 +189,9 @@ def _cut(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _is_speech_metadata(path: Path) -> bool:
-    """`NAME.yaml` beside a speech `NAME.txt` (or .md, .docx, ...) is its metadata, not a spec
-    (unless it has the `sections:` of a spec)."""
-    from briefgen.spec import SPEECH_SUFFIXES
-
-    if not any(path.with_suffix(suffix).is_file() for suffix in SPEECH_SUFFIXES):
-        return False
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(65536)
-    except OSError:
-        return False
-    return re.search(rb"^sections\s*:", head, re.MULTILINE) is None
-
-
-def spec_files(targets: tuple[Path, ...]) -> list[Path]:
-    """The spec files named on the command line; a folder gives every *.yaml spec in it.
-
-    In a folder, the metadata files of speeches (`NAME.yaml` beside `NAME.txt`) are not
-    specs: `briefgen build speeches/` says so in one line instead of failing on each.
-    """
-    from briefgen.errors import SpecError
-
-    files: list[Path] = []
-    for target in targets:
-        if target.is_dir():
-            found = sorted(target.glob("*.yaml"))
-            specs = [path for path in found if not _is_speech_metadata(path)]
-            if found and not specs:
-                raise SpecError("no specs in this folder: its *.yaml files are the metadata of "
-                                "the speeches beside them (specs are usually in config/)",
-                                str(target))
-            if not specs:
-                raise SpecError("no *.yaml specs in this folder", str(target))
-            files += specs
-        elif target.is_file():
-            files.append(target)
-        else:
-            raise SpecError("no such spec file or folder", str(target))
-    return files
-
-
-def _tidy(message: str) -> str:
-    """Show paths under the current folder relative to it, as the user typed them."""
-    return message.replace(f"{Path.cwd()}/", "")
-
-
 def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> None:
     """Run `step` on every spec, printing its lines; exit with the worst code (0, 1 or 2)."""
     from briefgen.build import BuildFailed
-    from briefgen.errors import SpecError
 
     code = 0
     for path in spec_files(targets):
@@ -246,22 +199,22 @@ def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> N
             lines = step(path)
         except BuildFailed as exc:
             for problem in exc.problems:
-                click.echo(f"error: {_tidy(problem)} ({path} not built)", err=True)
+                click.echo(f"error: {tidy(problem)} ({path} not built)", err=True)
             code = max(code, exc.exit_code)
         except SpecError as exc:
             for line in exc.lines():
-                click.echo(f"error: {_tidy(line)}", err=True)
+                click.echo(f"error: {tidy(line)}", err=True)
             code = max(code, exc.exit_code)
         except BriefgenError as exc:
-            click.echo(f"error: {_tidy(str(exc))} ({path} not built)", err=True)
+            click.echo(f"error: {tidy(str(exc))} ({path} not built)", err=True)
             code = max(code, exc.exit_code)
         else:
             for line in lines:
-                click.echo(_tidy(line))
+                click.echo(tidy(line))
     sys.exit(code)
 
 
-@main.command()
+@cli.command()
 @click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Rebuild even when the inputs are unchanged.")
 @click.option("--explain", is_flag=True, help="Say why each spec is rebuilt or skipped.")
@@ -285,7 +238,7 @@ def build(targets: tuple[Path, ...], force: bool, explain: bool, as_json: bool,
     sys.exit(run_builds(spec_files(targets), force, explain, as_json, wait, jobs))
 
 
-@main.command()
+@cli.command()
 @click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--debounce", type=click.IntRange(min=0), default=400, show_default=True,
               help="Milliseconds of quiet before a batch of changes is built.")
@@ -297,7 +250,7 @@ def watch(targets: tuple[Path, ...], debounce: int) -> None:
     watch_specs(targets, debounce)
 
 
-@main.command()
+@cli.command()
 @click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @reports_errors
 def check(targets: tuple[Path, ...]) -> None:
@@ -311,7 +264,7 @@ def check(targets: tuple[Path, ...]) -> None:
     _run_each(targets, step)
 
 
-@main.command()
+@cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the schema to this file (e.g. briefgen.schema.json).")
 @reports_errors
@@ -325,7 +278,7 @@ def schema(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-@main.group(invoke_without_command=True)
+@cli.group(invoke_without_command=True)
 @click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False),
               default="templates", show_default=True, help="The templates folder.")
 @click.pass_context
@@ -356,7 +309,6 @@ def templates_new(folder: Path, name: str, source: str) -> None:
     """Make template NAME by copying another template's folder."""
     import shutil
 
-    from briefgen.errors import SpecError
     from briefgen.template import find_template
 
     if not name or name in (".", "..") or any(c in name for c in "/\\:\0"):
