@@ -18,7 +18,7 @@ from typing import Any
 
 from briefgen import __version__, changes, manifest
 from briefgen.brief import assemble
-from briefgen.errors import BriefgenError, OutputError, TemplateError
+from briefgen.errors import BriefgenError, OutputError, TemplateError, os_reason
 from briefgen.model import Brief, Speech
 from briefgen.outputs import locked, remove_leftovers, write_all, write_atomic
 from briefgen.quick import output_place, project_root, quick_check, unchanged
@@ -76,7 +76,7 @@ def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
     try:
         spec.output_folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # e.g. a file of that name is in the way
-        raise OutputError(f"cannot create the output folder: {exc.strerror}",
+        raise OutputError(f"cannot create the output folder: {os_reason(exc)}",
                           str(spec.output_folder)) from exc
     manifest_path, lock_file, _ = output_place(spec.output_folder, spec.output)
     started_here = Renderers(spec.formats) if renderers is None else nullcontext(renderers)

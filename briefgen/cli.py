@@ -236,7 +236,8 @@ def _tidy(message: str) -> str:
 
 
 def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> None:
-    """Run `step` on every spec, printing its lines; exit with the worst code (0, 1 or 2)."""
+    """Run `step` on every spec, printing its lines; exit with the worst code (0, 1 or 2).
+    A step here builds nothing, so its errors never say "not built"."""
     from briefgen.build import BuildFailed
     from briefgen.errors import SpecError
 
@@ -246,14 +247,14 @@ def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> N
             lines = step(path)
         except BuildFailed as exc:
             for problem in exc.problems:
-                click.echo(f"error: {_tidy(problem)} ({path} not built)", err=True)
+                click.echo(f"error: {_tidy(problem)}", err=True)
             code = max(code, exc.exit_code)
         except SpecError as exc:
             for line in exc.lines():
                 click.echo(f"error: {_tidy(line)}", err=True)
             code = max(code, exc.exit_code)
         except BriefgenError as exc:
-            click.echo(f"error: {_tidy(str(exc))} ({path} not built)", err=True)
+            click.echo(f"error: {_tidy(str(exc))}", err=True)
             code = max(code, exc.exit_code)
         else:
             for line in lines:
