@@ -18,6 +18,7 @@ import click
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError
+from briefgen.usage import Group
 
 
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,7 +40,7 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def main() -> None:
     """Turn a folder of speeches into sourced, verbatim briefing notes (DOCX, PDF, ...)."""
@@ -111,7 +112,7 @@ def extract_text(speech: Any, section: Any) -> str:
     return "\n".join(lines)
 
 
-class _ListByDefault(click.Group):
+class _ListByDefault(Group):
     """`briefgen speeches [DIR]` lists; `briefgen speeches add FILE...` adds."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
