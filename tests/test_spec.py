@@ -639,3 +639,12 @@ def test_a_missing_key_with_no_lookalike_is_still_reported(project: Path) -> Non
     assert len(lines) == 2
     assert lines[0].endswith("gcm.yaml:1: missing required key 'sections'")
     assert lines[1].endswith("gcm.yaml:4: zzz: unknown key 'zzz'")
+
+
+@pytest.mark.parametrize(("sentences", "words"), [
+    ("0", "must be at least 1, not 0"), ("99", "must be at most 30, not 99")])
+def test_a_number_out_of_bounds_in_our_words(project: Path, sentences: str, words: str) -> None:
+    path = write(project, "brief: {title: T, classification: C}\n"
+                          "speeches: {tc: speeches/tc-1.txt}\n"
+                          f"sections:\n  - {{title: S, type: summary, sentences: {sentences}}}\n")
+    assert error(path) == f"config/gcm.yaml:4: sections[0].sentences: {words}"
