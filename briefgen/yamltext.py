@@ -22,6 +22,7 @@ _INDENT = re.compile(r"[ \t]*")
 _KEY_VALUE = re.compile(r"""[ \t]*(?:-[ \t]+)*(?:"[^"]*"|'[^']*'|[^\s#'"\[\]{},&*!|>%@`-][^#]*?)"""
                         r"""[ \t]*:[ \t]+(?P<value>[^\s"'\[{|>&!*#].*)""")
 _COLON_IN_VALUE = re.compile(r":(?:[ \t]|$)")
+CLOSING = {"[": "]", "{": "}"}
 
 
 @dataclass
@@ -43,8 +44,7 @@ class Layout:
     unclosed_quote: int | None = None  # a quote that is never closed
     wrong_closer: tuple[int, int | None] | None = None  # (closer, the bracket it meets or None)
     bad_escape: int | None = None  # the backslash of an unknown escape in "..."
-    open_at_stop: list[int] = field(default_factory=list)  # brackets open where the scan was told
-    open_at_end: list[int] = field(default_factory=list)
+    open_at_stop: list[int] = field(default_factory=list)  # brackets open at `stop`
     quotes: list[tuple[int, int]] = field(default_factory=list)  # (opening, closing) quotes
     lines: list[Line] = field(default_factory=list)
 
@@ -82,8 +82,7 @@ def scan(text: str, stop: int, limit: int) -> Layout:
             continue
         if c in "]}" and (stack or start):
             opener = stack.pop() if stack else None
-            if found.wrong_closer is None and (opener is None or "[]{}"[
-                    "[]{}".index(text[opener]) + 1] != c):
+            if found.wrong_closer is None and (opener is None or CLOSING[text[opener]] != c):
                 found.wrong_closer = (i, opener)
             i, start = i + 1, False
             continue
@@ -120,7 +119,6 @@ def scan(text: str, stop: int, limit: int) -> Layout:
         i = end_match.start() if end_match else n
     if not stopped:
         found.open_at_stop = list(stack)
-    found.open_at_end = stack
     return found
 
 
