@@ -18,7 +18,7 @@ from typing import Any
 
 from briefgen import __version__, changes, manifest
 from briefgen.brief import assemble
-from briefgen.errors import BriefgenError, OutputError, TemplateError
+from briefgen.errors import BriefgenError, OutputError, TemplateError, os_reason
 from briefgen.model import Brief, Speech
 from briefgen.outputs import locked, remove_leftovers, write_all, write_atomic
 from briefgen.places import SPEECH_SUFFIXES
@@ -113,7 +113,8 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # e.g. a file of that name is in the way
-        raise OutputError(f"cannot create the output folder: {exc.strerror}", str(folder)) from exc
+        raise OutputError(f"cannot create the output folder: {os_reason(exc)}",
+                          str(folder)) from exc
 
 
 def _record(spec: Spec, data: dict[str, Any], change: dict[str, Any], brief: Brief) -> None:

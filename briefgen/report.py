@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.changes import describe
-from briefgen.errors import BriefgenError, SpecError
+from briefgen.errors import BriefgenError, SpecError, os_reason
 from briefgen.outputs import Busy
 from briefgen.places import shown, tidy
 from briefgen.uptodate import guess_formats, quick_check, skipped_entry
@@ -130,7 +130,7 @@ def _build_one(path: Path, force: bool, wait: float, renderers: Renderers) -> di
         entry["errors"] = [f"{tidy(str(exc))} ({path} not built)"]
     except OSError as exc:  # the file system refused (no permission, disk full): not a bug
         where = f"{tidy(str(exc.filename))}: " if exc.filename else ""
-        entry["errors"] = [f"{where}{exc.strerror or exc} ({path} not built)"]
+        entry["errors"] = [f"{where}{os_reason(exc)} ({path} not built)"]
     except Exception as exc:  # a bug: show it, and still build the other specs
         traceback.print_exc()
         entry["errors"] = [f"internal error: {type(exc).__name__}: {exc} ({path} not built)"]

@@ -46,6 +46,8 @@ SectionSpec = Annotated[
 ]
 FormatName = Literal[tuple(FORMATS)]  # type: ignore[valid-type]
 _NOUNS = {"formats": "format", "pdf_variant": "PDF variant"}
+_BOUNDS = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
+           "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
 _EXPECTED = {  # pydantic error type -> what the user should have written
     **dict.fromkeys(("dict_type", "model_type", "model_attributes_type"), "a mapping of keys"),
     **dict.fromkeys(("bool_type", "bool_parsing"), "true or false"),
@@ -373,10 +375,12 @@ def _describe(error: Any, data: dict[str, Any]) -> tuple[KeyPath, str]:
         return loc, "must not be empty"
     if kind in _EXPECTED:
         return loc, f"expected {_EXPECTED[kind]}, not {_show(value)}"
-    message = error["msg"].removeprefix("Value error, ")
-    if message.startswith("Input should"):
-        return loc, f"{message.removeprefix('Input ')}, not {_show(value)}"
-    return loc, message[0].lower() + message[1:]
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return loc, f"must be {words} {error['ctx'][key]}, not {_show(value)}"
+    if kind == "value_error":  # briefgen's own validators
+        return loc, str(error["ctx"]["error"])
+    return loc, f"cannot use {_show(value)} here ({kind.replace('_', ' ')})"
 
 
 _DID_YOU_MEAN = re.compile(r"^unknown key '[^']*' \(did you mean '([^']+)'\?\)$")

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from briefgen.errors import TemplateError
-from briefgen.yamlmarks import load_yaml
+from briefgen.yamlmarks import read_yaml
 
 MANIFEST = "template.yaml"
 
@@ -36,13 +34,14 @@ def load_template(folder: Path) -> Template:
     manifest = folder / MANIFEST
     if not manifest.is_file():
         raise TemplateError(f"not a template folder (no {MANIFEST})", str(folder))
-    try:
-        data = load_yaml(manifest.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"cannot read manifest: {exc}".splitlines()[0], str(manifest)) from exc
+    doc = read_yaml(manifest, TemplateError)
+    data = {} if doc.data is None else doc.data
     if not isinstance(data, dict):
-        raise TemplateError("manifest must be a mapping", str(manifest))
+        raise doc.error((), "a template manifest must be a mapping of keys (description:, "
+                            "formats: ...)")
     formats = data.get("formats") or []
+    if not isinstance(formats, list):
+        raise doc.error(("formats",), "expected a list of formats, e.g. [docx, pdf]")
     return Template(
         name=folder.name,
         path=folder,

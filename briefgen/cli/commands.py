@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from briefgen import __version__
+from briefgen.cli.usage import Group
 from briefgen.errors import BriefgenError, SpecError
 from briefgen.places import tidy
 from briefgen.targets import spec_files
@@ -40,7 +41,7 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def cli() -> None:
     """Turn a folder of speeches into sourced, verbatim briefing notes (DOCX, PDF, ...)."""
@@ -112,7 +113,7 @@ def extract_text(speech: Any, section: Any) -> str:
     return "\n".join(lines)
 
 
-class _ListByDefault(click.Group):
+class _ListByDefault(Group):
     """`briefgen speeches [DIR]` lists; `briefgen speeches add FILE...` adds."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -190,7 +191,8 @@ def _cut(text: str | None, width: int) -> str:
 
 
 def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> None:
-    """Run `step` on every spec, printing its lines; exit with the worst code (0, 1 or 2)."""
+    """Run `step` on every spec, printing its lines; exit with the worst code (0, 1 or 2).
+    A step here builds nothing, so its errors never say "not built"."""
     from briefgen.build import BuildFailed
 
     code = 0
@@ -199,14 +201,14 @@ def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> N
             lines = step(path)
         except BuildFailed as exc:
             for problem in exc.problems:
-                click.echo(f"error: {tidy(problem)} ({path} not built)", err=True)
+                click.echo(f"error: {tidy(problem)}", err=True)
             code = max(code, exc.exit_code)
         except SpecError as exc:
             for line in exc.lines():
                 click.echo(f"error: {tidy(line)}", err=True)
             code = max(code, exc.exit_code)
         except BriefgenError as exc:
-            click.echo(f"error: {tidy(str(exc))} ({path} not built)", err=True)
+            click.echo(f"error: {tidy(str(exc))}", err=True)
             code = max(code, exc.exit_code)
         else:
             for line in lines:

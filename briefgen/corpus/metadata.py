@@ -10,14 +10,11 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from briefgen.corpus.normalise import CONTACT
 from briefgen.errors import SpeechError
 from briefgen.model import METADATA_FIELDS, Block, Metadata
-from briefgen.yamlmarks import load_yaml
+from briefgen.yamlmarks import Document, read_yaml
 
 SIDECAR_FIELDS = (*METADATA_FIELDS, "short_title")
 _MONTHS = [
@@ -77,27 +74,29 @@ def read_sidecar(path: Path) -> Metadata | None:
     sidecar = path.with_suffix(".yaml")
     if not sidecar.is_file():
         return None
-    try:
-        data = load_yaml(sidecar.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise SpeechError(
-            f"cannot read metadata: {str(exc).splitlines()[0]}", str(sidecar)
-        ) from exc
-    return metadata_from_mapping(data, str(sidecar))
+    return metadata_from_mapping(read_yaml(sidecar, SpeechError))
 
 
-def metadata_from_mapping(data: Any, where: str) -> Metadata:
-    """Validate a metadata mapping (sidecar or front matter): known keys, text values."""
-    if not isinstance(data, dict):
-        raise SpeechError("metadata must be a mapping of field: value", where)
+def metadata_from_mapping(doc: Document) -> Metadata:
+    """Validate a metadata mapping (sidecar or front matter): known keys, text values; each
+    problem names its line."""
+    if doc.data is None:
+        return Metadata()
+    if not isinstance(doc.data, dict):
+        raise doc.error((), "metadata must be a mapping of field: value (e.g. 'title: ...'), "
+                            f"not {'a list' if isinstance(doc.data, list) else 'one value'}")
     values: dict[str, str] = {}
-    for key, value in data.items():
-        if key not in SIDECAR_FIELDS:
-            near = difflib.get_close_matches(str(key), SIDECAR_FIELDS, n=1)
+    for key, value in doc.data.items():
+        name = str(key)
+        if name not in SIDECAR_FIELDS:
+            near = difflib.get_close_matches(name, SIDECAR_FIELDS, n=1)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
-            raise SpeechError(f"unknown metadata field '{key}'{hint}", where)
+            raise doc.error((name,), f"unknown metadata field '{name}'{hint}")
+        if isinstance(value, (list, dict)):
+            kind = "a list" if isinstance(value, list) else "a mapping"
+            raise doc.error((name,), f"expected one piece of text, not {kind}")
         if value is not None:
-            values[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
+            values[name] = value.isoformat() if isinstance(value, dt.date) else str(value)
     return Metadata(**values)
 
 
