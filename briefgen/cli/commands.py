@@ -17,7 +17,7 @@ import click
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError, SpecError
-from briefgen.places import tidy
+from briefgen.places import NO_PROJECT, Overrides, format_list, is_project, shown, tidy
 from briefgen.targets import spec_files
 
 
@@ -52,11 +52,12 @@ def cli() -> None:
 @click.option("--actor", help="Whose positions (for --section positions).")
 @click.option("--sentences", type=int, default=5, show_default=True, help="For summary.")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text",
-              show_default=True)
+              show_default=True, help="json: the object of DESIGN.md; text: for people.")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @reports_errors
 def extract(speech_file: Path, section_type: str, actor: str | None, sentences: int,
-            fmt: str) -> None:
-    """Extract one section from one speech file."""
+            fmt: str, as_json: bool) -> None:
+    """Extract one section from one speech file, as text or JSON."""
     from briefgen.corpus import load_speech
     from briefgen.extract import params_for, run
 
@@ -66,7 +67,7 @@ def extract(speech_file: Path, section_type: str, actor: str | None, sentences: 
         options["sentences"] = sentences
     params = params_for(section_type, speech.id, options)
     section = run([speech], params)
-    if fmt == "json":
+    if fmt == "json" or as_json:
         click.echo(json.dumps(extract_json(speech, section), ensure_ascii=False, indent=2))
     else:
         click.echo(extract_text(speech, section))
@@ -189,53 +190,100 @@ def _cut(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> None:
-    """Run `step` on every spec, printing its lines; exit with the worst code (0, 1 or 2)."""
+def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]],
+              as_json: bool = False) -> None:
+    """Run `step` on every spec, printing its warnings and "ok" (or, `as_json`, one JSON
+    summary of every spec's status, warnings and errors); exit with the worst code."""
     from briefgen.build import BuildFailed
 
     code = 0
+    entries = []
     for path in spec_files(targets):
+        errors: list[str] = []
+        warnings: list[str] = []
         try:
-            lines = step(path)
+            warnings = [tidy(note) for note in step(path)]
         except BuildFailed as exc:
-            for problem in exc.problems:
-                click.echo(f"error: {tidy(problem)} ({path} not built)", err=True)
+            errors = [f"{tidy(problem)} ({path} not built)" for problem in exc.problems]
             code = max(code, exc.exit_code)
         except SpecError as exc:
-            for line in exc.lines():
-                click.echo(f"error: {tidy(line)}", err=True)
+            errors = [tidy(line) for line in exc.lines()]
             code = max(code, exc.exit_code)
         except BriefgenError as exc:
-            click.echo(f"error: {tidy(str(exc))} ({path} not built)", err=True)
+            errors = [f"{tidy(str(exc))} ({path} not built)"]
             code = max(code, exc.exit_code)
-        else:
-            for line in lines:
-                click.echo(tidy(line))
+        entries.append({"spec": str(path), "status": "failed" if errors else "ok",
+                        "warnings": warnings, "errors": errors})
+        if not as_json:
+            for line in errors:
+                click.echo(f"error: {line}", err=True)
+            for note in warnings:
+                click.echo(f"{path}: warning: {note}")
+            if not errors:
+                click.echo(f"{path}: ok")
+    if as_json:
+        click.echo(json.dumps({"exit_code": code, "specs": entries}, ensure_ascii=False,
+                              indent=1))
     sys.exit(code)
 
 
+def given_or_config(targets: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The specs named, else the project's config/ folder; with neither, what to do."""
+    if targets:
+        return targets
+    if Path("config").is_dir():
+        return (Path("config"),)
+    hint = NO_PROJECT if not is_project(Path.cwd()) else "name a spec file or a folder of specs"
+    raise SpecError(f"no spec given and no config/ folder here; {hint}")
+
+
 @cli.command()
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Rebuild even when the inputs are unchanged.")
 @click.option("--explain", is_flag=True, help="Say why each spec is rebuilt or skipped.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON summary (per spec: status, outputs, warnings, seconds).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Print every spec and why it was built or skipped, even to a file or pipe.")
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Write the outputs (and their manifest) here instead of the spec's output_dir.")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT[,FORMAT]",
+              help="Build these formats instead of the spec's (docx, pdf, html, md, json).")
 @click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds to wait for another build of the same spec; then skip it (exit 1).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Specs built at once, in separate processes.  [default: number of CPUs]")
 @reports_errors
-def build(targets: tuple[Path, ...], force: bool, explain: bool, as_json: bool,
-          wait: float, jobs: int | None) -> None:
-    """Build the briefs of SPEC files, or of every *.yaml spec in a folder.
+def build(targets: tuple[Path, ...], force: bool, explain: bool, as_json: bool, quiet: bool,
+          verbose: bool, output_dir: Path | None, formats: tuple[str, ...], wait: float,
+          jobs: int | None) -> None:
+    """Build the briefs of specs (default: config/) whose inputs changed.
 
-    Specs whose inputs (spec, speeches, metadata, template, briefgen) are unchanged
-    since their last build are skipped. Exit 0 when all built or were up to date,
-    1 when one failed (the others still build), 2 for a bad command line or spec.
+    TARGETS are spec files or folders of *.yaml specs. Specs whose inputs (spec, speeches,
+    metadata, template, briefgen) are unchanged since their last build are skipped. Exit 0
+    when all built or were up to date, 1 when one failed (the others still build), 2 for a
+    bad command line or spec.
     """
     from briefgen.report import run_builds
 
-    sys.exit(run_builds(spec_files(targets), force, explain, as_json, wait, jobs))
+    if quiet and verbose:
+        raise SpecError("--quiet and --verbose contradict each other; give one")
+    overrides = Overrides(str(output_dir) if output_dir else None, _formats(formats))
+    specs = spec_files(given_or_config(targets))
+    verbosity = -1 if quiet else 1 if verbose else 0
+    sys.exit(run_builds(specs, force, explain, as_json, wait, jobs, overrides, verbosity))
+
+
+def _formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The formats of `--format`, each one briefgen makes, or a command-line error."""
+    from briefgen.render import FORMATS
+
+    chosen = format_list(values)
+    for fmt in chosen or ():
+        if fmt not in FORMATS:
+            raise SpecError(f"--format: unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+    return chosen
 
 
 @cli.command()
@@ -251,17 +299,15 @@ def watch(targets: tuple[Path, ...], debounce: int) -> None:
 
 
 @cli.command()
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON summary: per spec, ok or failed, its warnings and errors.")
 @reports_errors
-def check(targets: tuple[Path, ...]) -> None:
-    """Validate specs, their speeches and templates; render nothing."""
+def check(targets: tuple[Path, ...], as_json: bool) -> None:
+    """Validate specs (default: config/), speeches, templates; render nothing."""
     from briefgen.build import check as check_spec
 
-    def step(path: Path) -> list[str]:
-        notes = check_spec(path)
-        return [*(f"{path}: warning: {n}" for n in notes), f"{path}: ok"]
-
-    _run_each(targets, step)
+    _run_each(given_or_config(targets), check_spec, as_json)
 
 
 @cli.command()
@@ -278,45 +324,83 @@ def schema(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
+@reports_errors
+def init(folder: Path) -> None:
+    """Make a project in FOLDER (default: here) that builds at once."""
+    from briefgen.scaffold import init_project
+
+    init_project(folder)
+    where = shown(folder)
+    step = "" if where == "." else f"cd {where} && "
+    click.echo(f"made a briefgen project in {where}: config/example.yaml (a spec), speeches/ "
+               "(an example speech and a README), .gitignore (out/), briefgen.schema.json")
+    click.echo(f"next: {step}briefgen build config/example.yaml")
+
+
 @cli.group(invoke_without_command=True)
-@click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False),
-              default="templates", show_default=True, help="The templates folder.")
 @click.pass_context
 @reports_errors
-def templates(ctx: click.Context, folder: Path) -> None:
-    """List the templates: name, formats, description."""
+def templates(ctx: click.Context) -> None:
+    """List the templates: the project's own and those briefgen ships."""
     from briefgen.template import list_templates
 
-    ctx.obj = folder
     if ctx.invoked_subcommand:
         return
-    found = list_templates(folder)
-    if not found:
-        raise BriefgenError("no templates here", str(folder))
-    width = max(len(t.name) for t in found)
-    for t in found:
+    found = list_templates(Path.cwd())
+    own = {t.name for t in found if t.kind == "project"}
+    kinds = [t.kind if t.kind == "project" or t.name not in own
+             else "packaged (not used: the project has its own)" for t in found]
+    width, kind_width = max(len(t.name) for t in found), max(map(len, kinds))
+    for t, kind in zip(found, kinds, strict=True):
         description = " ".join(t.description.split())
-        click.echo(f"{t.name.ljust(width)}  [{', '.join(t.formats)}]  {description}")
+        click.echo(f"{t.name.ljust(width)}  {kind.ljust(kind_width)}  [{', '.join(t.formats)}]  "
+                   f"{description}")
+    if not is_project(Path.cwd()):
+        click.echo(f"note: {NO_PROJECT}", err=True)
+    elif not own:
+        click.echo("note: the project uses these as they ship; `briefgen templates new` copies "
+                   "them into templates/ to edit", err=True)
 
 
 @templates.command("new")
-@click.argument("name")
+@click.argument("name", required=False)
 @click.option("--from", "source", default="briefing-note", show_default=True,
-              help="The template to copy.")
-@click.pass_obj
+              help="The template to copy (the project's, else a packaged one).")
 @reports_errors
-def templates_new(folder: Path, name: str, source: str) -> None:
-    """Make template NAME by copying another template's folder."""
+def templates_new(name: str | None, source: str) -> None:
+    """Copy a template into templates/ to edit (no NAME: every packaged one)."""
+    from briefgen.template import PACKAGED, PROJECT_FOLDER, find_template, packaged_templates
+
+    folder = Path(PROJECT_FOLDER)
+    if name is None:
+        copies = [(t, t.name) for t in packaged_templates()]
+    elif not name or name in (".", "..") or any(c in name for c in "/\\:\0"):
+        raise SpecError(f"a template name is a plain folder name, not {name!r}", "NAME")
+    else:
+        copies = [(find_template(source, Path.cwd()), name)]
+    for _original, new_name in copies:
+        target = folder / new_name
+        if target.exists():
+            raise BriefgenError("already exists; choose another name (`briefgen templates new "
+                                "NAME --from TEMPLATE`)", str(target))
+    readme = folder / "README.md"
+    if not readme.exists() and (PACKAGED / "README.md").is_file():
+        folder.mkdir(exist_ok=True)
+        _copy(PACKAGED / "README.md", readme)
+    for original, new_name in copies:
+        target = folder / new_name
+        _copy(original.path, target)
+        click.echo(f"created {target} from {original.kind} template {original.name}; edit "
+                   f"{target / 'template.yaml'} and its files (see {readme})")
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A file or a template folder copied; links inside it stay links, never their targets."""
     import shutil
 
-    from briefgen.template import find_template
-
-    if not name or name in (".", "..") or any(c in name for c in "/\\:\0"):
-        raise SpecError(f"a template name is a plain folder name, not {name!r}", "NAME")
-    original = find_template(source, folder)
-    target = folder / name
-    if target.exists():
-        raise BriefgenError("already exists; choose another name", str(target))
-    shutil.copytree(original.path, target, symlinks=True)
-    click.echo(f"created {target} from {original.name}; edit {target / 'template.yaml'} and its "
-               "files (see templates/README.md)")
+    if source.is_dir():
+        shutil.copytree(source, target, symlinks=True)
+    else:
+        shutil.copyfile(source, target)
