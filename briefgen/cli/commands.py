@@ -9,41 +9,26 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
 from briefgen import __version__
+from briefgen.cli.common import reports_errors
+from briefgen.cli.speeches import speeches
 from briefgen.errors import BriefgenError, SpecError
 from briefgen.places import NO_PROJECT, Overrides, format_list, is_project, shown, tidy
 from briefgen.targets import spec_files
-
-
-def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Print a BriefgenError as one line on stderr and exit with its code."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except BriefgenError as exc:
-            for line in exc.lines():
-                click.echo(f"error: {line}", err=True)
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("error: interrupted (Ctrl-C); every output is whole, the previous or the "
-                       "new version; run the command again to finish", err=True)
-            sys.exit(130)
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def cli() -> None:
     """Turn a folder of speeches into sourced, verbatim briefing notes (DOCX, PDF, ...)."""
+
+
+cli.add_command(speeches)
 
 
 @cli.command()
@@ -111,83 +96,6 @@ def extract_text(speech: Any, section: Any) -> str:
         lines.append(section.empty_message or "nothing found")
     lines.extend(f"warning: {w}" for w in section.warnings)
     return "\n".join(lines)
-
-
-class _ListByDefault(click.Group):
-    """`briefgen speeches [DIR]` lists; `briefgen speeches add FILE...` adds."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
-            args = ["list", *args]
-        return super().parse_args(ctx, args)
-
-
-@cli.group(cls=_ListByDefault)
-def speeches() -> None:
-    """List the speeches of a folder (default), or add speech files to it."""
-
-
-@speeches.command("add")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--id", "speech_id", help="The new speech's id (one file only).")
-@click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False),
-              default="speeches", show_default=True, help="The speeches folder.")
-@reports_errors
-def speeches_add(files: tuple[Path, ...], speech_id: str | None, folder: Path) -> None:
-    """Copy FILES into the speeches folder, each with a NAME.yaml of detected metadata."""
-    from briefgen.corpus.add import add_speech
-
-    if speech_id and len(files) > 1:
-        raise BriefgenError("--id names one speech; give one file with it", "--id")
-    failed = False
-    for source in files:
-        try:
-            target, sidecar = add_speech(source, folder, speech_id)
-        except BriefgenError as exc:
-            click.echo(f"error: {exc}", err=True)
-            failed = True
-            continue
-        click.echo(f"added {target}; check the detected metadata in {sidecar}")
-    if failed:
-        sys.exit(1)
-
-
-@speeches.command("list")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default="speeches")
-@reports_errors
-def speeches_list(folder: Path) -> None:
-    """List the speeches in FOLDER with their metadata and what is missing."""
-    from briefgen.corpus import find_speeches, load_speech
-
-    if not folder.is_dir():
-        raise BriefgenError("no such folder", str(folder))
-    rows = [("ID", "DATE", "SPEAKER", "TITLE", "WORDS", "MISSING")]
-    failed = False
-    for path in find_speeches(folder):
-        try:
-            speech = load_speech(path)
-        except BriefgenError as exc:
-            click.echo(f"error: {exc}", err=True)
-            failed = True
-            continue
-        meta = speech.metadata
-        detected = f" (detected: {', '.join(meta.detected)})" if meta.detected else ""
-        rows.append((speech.id, meta.date or "-", _cut(meta.speaker or meta.organisation, 28),
-                     _cut(meta.title, 40), str(speech.words),
-                     (", ".join(meta.missing()) or "-") + detected))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    for row in rows:
-        cells = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5]))
-        click.echo(f"{cells}  {row[5]}")
-    if failed:
-        sys.exit(1)
-
-
-def _cut(text: str | None, width: int) -> str:
-    if not text:
-        return "-"
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]],
@@ -258,7 +166,7 @@ def given_or_config(targets: tuple[Path, ...]) -> tuple[Path, ...]:
 def build(targets: tuple[Path, ...], force: bool, explain: bool, as_json: bool, quiet: bool,
           verbose: bool, output_dir: Path | None, formats: tuple[str, ...], wait: float,
           jobs: int | None) -> None:
-    """Build the briefs of specs (default: config/) whose inputs changed.
+    """Build the briefs whose inputs changed (default: config/).
 
     TARGETS are spec files or folders of *.yaml specs. Specs whose inputs (spec, speeches,
     metadata, template, briefgen) are unchanged since their last build are skipped. Exit 0
@@ -292,7 +200,10 @@ def _formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
               help="Milliseconds of quiet before a batch of changes is built.")
 @reports_errors
 def watch(targets: tuple[Path, ...], debounce: int) -> None:
-    """Rebuild SPEC files (or a folder of specs) whenever their inputs change; Ctrl-C stops."""
+    """Rebuild specs whenever their inputs change; Ctrl-C stops.
+
+    TARGETS are spec files or folders of specs, as for `briefgen build`.
+    """
     from briefgen.watch import watch as watch_specs
 
     watch_specs(targets, debounce)
@@ -304,7 +215,10 @@ def watch(targets: tuple[Path, ...], debounce: int) -> None:
               help="Print a JSON summary: per spec, ok or failed, its warnings and errors.")
 @reports_errors
 def check(targets: tuple[Path, ...], as_json: bool) -> None:
-    """Validate specs (default: config/), speeches, templates; render nothing."""
+    """Validate specs, speeches and templates; render nothing.
+
+    TARGETS are spec files or folders of specs (default: config/).
+    """
     from briefgen.build import check as check_spec
 
     _run_each(given_or_config(targets), check_spec, as_json)
@@ -315,7 +229,11 @@ def check(targets: tuple[Path, ...], as_json: bool) -> None:
               help="Also write the schema to this file (e.g. briefgen.schema.json).")
 @reports_errors
 def schema(output: Path | None) -> None:
-    """Print the JSON Schema of specs, for editors' completion and checking."""
+    """Print the JSON Schema of specs, for editors.
+
+    Editors with the YAML language server complete and check every key of a spec
+    whose first line is `# yaml-language-server: $schema=../briefgen.schema.json`.
+    """
     from briefgen.spec import spec_schema
 
     text = json.dumps(spec_schema(), ensure_ascii=False, indent=2) + "\n"
@@ -328,7 +246,13 @@ def schema(output: Path | None) -> None:
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
 @reports_errors
 def init(folder: Path) -> None:
-    """Make a project in FOLDER (default: here) that builds at once."""
+    """Make a new project here or in FOLDER, ready to build.
+
+    It has config/example.yaml (a spec to edit, with its schema line for editors),
+    speeches/ (a README and an example speech), a .gitignore that leaves out out/, and
+    briefgen.schema.json. It uses the templates that ship with briefgen until
+    `briefgen templates new` copies them into templates/.
+    """
     from briefgen.scaffold import init_project
 
     init_project(folder)
@@ -343,7 +267,11 @@ def init(folder: Path) -> None:
 @click.pass_context
 @reports_errors
 def templates(ctx: click.Context) -> None:
-    """List the templates: the project's own and those briefgen ships."""
+    """List the templates: the project's own and briefgen's.
+
+    A spec's `template:` is looked up in the project's templates/ first, then among the
+    templates that ship with briefgen (packaged).
+    """
     from briefgen.template import list_templates
 
     if ctx.invoked_subcommand:
@@ -370,7 +298,11 @@ def templates(ctx: click.Context) -> None:
               help="The template to copy (the project's, else a packaged one).")
 @reports_errors
 def templates_new(name: str | None, source: str) -> None:
-    """Copy a template into templates/ to edit (no NAME: every packaged one)."""
+    """Copy a template into templates/ to edit.
+
+    With NAME, the template of --from is copied as templates/NAME; without, every
+    packaged template is copied under its own name, and the project uses the copies.
+    """
     from briefgen.template import PACKAGED, PROJECT_FOLDER, find_template, packaged_templates
 
     folder = Path(PROJECT_FOLDER)
