@@ -183,12 +183,12 @@ def add_speech(source: Path, folder: Path, pattern: str | None = None, n: int = 
                           str(source))
     speech = load_speech(source, source.stem)  # read before copying: a bad file is not added
     meta = speech.metadata
+    notes = complete(meta, speech)
     stem = speech_id(pattern, source, meta, n)
     target, sidecar = folder / f"{stem}{suffix}", folder / f"{stem}.yaml"
     for path in (target, sidecar):
         if path.exists():
             raise BriefgenError("already exists; choose another --id", str(path))
-    notes = complete(meta, speech)
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     sidecar.write_text(sidecar_text(meta, notes), encoding="utf-8")
