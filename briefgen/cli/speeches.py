@@ -152,7 +152,7 @@ def _apply(specs: list, files: list[tuple[Path, Path | None]]) -> None:
 @FOLDER_OPTION
 @reports_errors
 def speeches_rename(old: str, new: str, folder: Path) -> None:
-    """Rename a speech (its file and metadata), and its id in every spec.
+    """Rename a speech, in its files and in every spec.
 
     OLD is the speech's id (its file name without suffix). In config/*.yaml the speech's
     entry and every section's `from:` are edited in place, comments kept.
@@ -181,7 +181,7 @@ def speeches_rename(old: str, new: str, folder: Path) -> None:
 @FOLDER_OPTION
 @reports_errors
 def speeches_remove(speech_id: str, folder: Path) -> None:
-    """Remove a speech (its file and metadata), and take it out of every spec.
+    """Remove a speech, its files and its place in every spec.
 
     Its entry under `speeches:` and its place in sections' `from:` lists are deleted from
     config/*.yaml, comments kept; a spec that would be left broken (a section drawing on
