@@ -137,6 +137,8 @@ language: en
 GITIGNORE = """\
 # What briefgen writes: the briefs, their manifests and locks (rebuilt from the rest).
 out/
+# A virtual environment with briefgen in it, when it lives in the project (see the README).
+.venv/
 """
 
 
