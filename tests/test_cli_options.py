@@ -47,6 +47,7 @@ def test_quiet_prints_errors_only_and_verbose_everything(project: Path) -> None:
                                           "build (spec, 2 speeches")
     assert out.splitlines()[1] == "config/b.yaml: rebuilt because first build (no manifest)"
     assert try_noop(["build", "config", "--verbose"]) == 0  # the no-op answer knows both
+    assert try_noop(["build"]) == 0  # config/, as the full command takes it
     assert try_noop(["build", "config", "-q"]) == 0
     (project / "speeches" / "one.txt").write_text("\n")
     code, out, err = run("build", "config", "-q")

@@ -49,8 +49,10 @@ def try_noop(argv: list[str]) -> int | None:
     if quiet and verbose:
         return None  # the full command line refuses it
     targets = [a for a in args if not a.startswith("-")]
-    if not targets:
-        return None  # `build` alone: the full command finds config/ or says what to do
+    if not targets and os.path.isdir("config"):
+        targets = ["config"]  # `build` alone builds the project's config/
+    elif not targets:
+        return None  # the full command says what to do
     try:
         specs = spec_files(targets)
     except SpecError:
