@@ -259,7 +259,7 @@ def init(folder: Path) -> None:
     where = shown(folder)
     step = "" if where == "." else f"cd {where} && "
     click.echo(f"made a briefgen project in {where}: config/example.yaml (a spec), speeches/ "
-               "(an example speech and a README), .gitignore (out/), briefgen.schema.json")
+               "(an example speech and a README), .gitignore (out/, .venv/), briefgen.schema.json")
     click.echo(f"next: {step}briefgen build config/example.yaml")
 
 
