@@ -14,6 +14,7 @@ from briefgen import __version__
 from briefgen.extract import SECTION_TYPES, run
 from briefgen.model import Brief, Citation, Section, SourceEntry, Speech
 from briefgen.spec import Spec
+from briefgen.template import template_folder
 
 STAMP_DIGITS = 12
 
@@ -110,12 +111,16 @@ def input_digest(spec: Spec, speech_paths: Iterable[Path]) -> str:
     files = [spec.path.absolute()]
     for path in speech_paths:
         files += [path, *[p for p in (path.with_suffix(".yaml"),) if p.is_file() and p != path]]
-    template = root / "templates" / spec.template
-    if template.is_dir():
-        files += sorted(p for p in template.rglob("*") if p.is_file())
+    names = [_relative(path, root) for path in files]
+    # A template by its place among templates, wherever it is read from (the project's
+    # templates/ or briefgen's own): the same files give the same stamp on every machine.
+    if template := template_folder(spec.template, root):
+        found = sorted(p for p in template.rglob("*") if p.is_file())
+        files += found
+        names += [f"templates/{template.name}/{p.relative_to(template).as_posix()}" for p in found]
     digest = hashlib.sha256()
-    for path in files:
-        name = _relative(path, root).encode("utf-8")
+    for path, text in zip(files, names, strict=True):
+        name = text.encode("utf-8")
         data = path.read_bytes()
         digest.update(b"%d:%s%d:" % (len(name), name, len(data)) + data)
     return digest.hexdigest()

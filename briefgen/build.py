@@ -21,14 +21,14 @@ from briefgen.brief import assemble
 from briefgen.errors import BriefgenError, OutputError, TemplateError, os_reason
 from briefgen.model import Brief, Speech
 from briefgen.outputs import locked, remove_leftovers, write_all, write_atomic
-from briefgen.places import SPEECH_SUFFIXES
+from briefgen.places import SPEECH_SUFFIXES, Overrides
 from briefgen.render import FORMATS, render
 from briefgen.render.workers import Renderers
 from briefgen.spec import Spec, load_spec
-from briefgen.template import Template, find_template
+from briefgen.template import PROJECT_FOLDER, Template, find_template, template_folder
 from briefgen.uptodate import compare, quick_check, unchanged
 
-__all__ = ["BuildFailed", "BuildResult", "build", "check", "write_atomic"]
+__all__ = ["BuildFailed", "BuildResult", "apply_overrides", "build", "check", "write_atomic"]
 DEFAULT_WAIT = 300.0  # seconds a build waits for another build of the same spec
 
 
@@ -58,7 +58,8 @@ class BuildResult:
 
 
 def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
-          renderers: Renderers | None = None, precheck: bool = True) -> BuildResult:
+          renderers: Renderers | None = None, precheck: bool = True,
+          overrides: Overrides | None = None) -> BuildResult:
     """Build the outputs of a spec whose inputs changed since its last build; all with `force`.
 
     One pass: is it up to date? load, assemble, render, write, record. The slow formats
@@ -66,20 +67,23 @@ def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
     started before importing this module, else workers started here as soon as the spec is
     read. `precheck=False`: the caller has just found the spec out of date, so the manifest
     is compared (over a big corpus, thousands of files) only once, under the lock.
+    `overrides` (`--output-dir`, `--format`) replace the spec's output folder and formats.
     """
     started = time.perf_counter()
     if precheck and not force:
-        quick = quick_check(spec_path)
+        quick = quick_check(spec_path, overrides)
         if quick.skippable:
             return _skipped(spec_path, quick.root, quick.data, started)
     spec_state = manifest.record(spec_path)  # before reading it: a later edit is seen next time
     spec = load_spec(spec_path)
+    own_formats = list(spec.formats)
+    apply_overrides(spec, overrides)
     places = spec.places
     _make_folder(places.folder)
     started_here = Renderers(spec.formats) if renderers is None else nullcontext(renderers)
     with started_here as renderers, locked(places.lock, wait):
         remove_leftovers(places.folder, _written_names(spec))
-        previous, verdict = compare(places, spec.path, spec.root)
+        previous, verdict = compare(places, spec.path, spec.root, spec.formats)
         if verdict.up_to_date and not force:
             if verdict.refreshed and previous:
                 write_atomic(places.manifest, manifest.dumps(previous))
@@ -100,7 +104,8 @@ def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
         if full or not places.changes.is_file():
             text = changes.markdown(spec.brief.title, brief.stamp, change)
             write_atomic(places.changes, text.encode("utf-8"))
-        _record(spec, data, change, brief)
+        kept_outputs = [] if full or not previous else previous["outputs"]
+        _record(spec, data, change, brief, kept_outputs, own_formats)
     reasons = ["--force"] if force and not verdict.reasons else verdict.reasons
     return BuildResult(spec.path, "built", spec, brief, list(rendered),
                        [spec.output_path(f) for f in spec.formats],
@@ -117,13 +122,29 @@ def _make_folder(folder: Path) -> None:
                           str(folder)) from exc
 
 
-def _record(spec: Spec, data: dict[str, Any], change: dict[str, Any], brief: Brief) -> None:
-    """Record the outputs as written and write the manifest, last."""
+def apply_overrides(spec: Spec, overrides: Overrides | None) -> None:
+    """The command line's output folder and formats, in place of the spec's."""
+    if overrides and overrides.output_dir:
+        spec.output_dir = overrides.output_dir  # absolute: root / it is itself
+    if overrides and overrides.formats:
+        spec.formats = list(overrides.formats)
+
+
+def _record(spec: Spec, data: dict[str, Any], change: dict[str, Any], brief: Brief,
+            kept: list[list[Any]], own_formats: list[str]) -> None:
+    """Record the outputs as written and write the manifest, last.
+
+    `kept`: the last build's outputs, still those of the same inputs (only some formats were
+    rendered again); those of formats not built now stay recorded while their files exist.
+    """
     root = spec.root
+    data["outputs"] = [entry for entry in kept
+                       if entry[0] not in spec.formats and (root / entry[1]).is_file()]
     for fmt in spec.formats:
         path = spec.output_path(fmt)
         data["outputs"].append([fmt, manifest.relative(path, root),
                                 manifest.record(path, racy_check=False)])
+    data["partial"] = not set(own_formats) <= {entry[0] for entry in data["outputs"]}
     data["changes"].update(change)
     data["warnings"] = brief.warnings
     data["stamp"] = brief.stamp
@@ -142,16 +163,18 @@ def _snapshot(spec: Spec, spec_state: manifest.State) -> dict[str, Any]:
         if sidecar != path:
             name = rel(sidecar, root)
             inputs.setdefault(name, ["metadata", name, manifest.record(sidecar)])
-    folder = rel(root / "templates" / spec.template, root)
-    files = manifest.listing(root / folder, root)
-    for name in files:
-        inputs.setdefault(name, ["template", name, manifest.record(root / name)])
+    folders: dict[str, list[str]] = {}
+    for place in template_places(spec):
+        folder = rel(place, root)
+        folders[folder] = files = manifest.listing(root / folder, root)
+        for name in files:
+            inputs.setdefault(name, ["template", name, manifest.record(root / name)])
     places = spec.places
     return {
         "format": manifest.FORMAT, "briefgen": __version__, "code": manifest.code_digest(),
         "options": manifest.options(), "spec": rel(spec.path, root),
         "suffixes": list(SPEECH_SUFFIXES),
-        "inputs": list(inputs.values()), "folders": {folder: files}, "outputs": [],
+        "inputs": list(inputs.values()), "folders": folders, "outputs": [],
         "globs": [{"pattern": p, "matches": [rel(path, root) for path in spec.matching_speeches(p)]}
                   for p in spec.speeches.values() if glob.has_magic(p)],
         "manifest": places.manifest.name, "changes": {"file": places.changes.name},
@@ -192,9 +215,17 @@ def load_speeches(spec: Spec) -> dict[str, Speech]:
     return speeches
 
 
+def template_places(spec: Spec) -> list[Path]:
+    """The folders whose files decide the spec's template: the one it is read from and, for a
+    packaged template, the project's folder of that name (a copy made there later is used)."""
+    own = spec.root / PROJECT_FOLDER / spec.template
+    used = template_folder(spec.template, spec.root) or own
+    return [used] if used == own else [used, own]
+
+
 def template_for(spec: Spec) -> Template:
     """The spec's template, which must provide every format the spec asks for."""
-    template = find_template(spec.template, spec.root / "templates")
+    template = find_template(spec.template, spec.root)
     missing = [fmt for fmt in spec.formats if template.formats and fmt not in template.formats]
     if missing:
         provided = ", ".join(template.formats)

@@ -42,7 +42,8 @@ class Block:
 
 @dataclass
 class Metadata:
-    """What a brief needs to say about a speech; `detected` names fields read from the text."""
+    """What a brief needs to say about a speech; `detected` names fields read from the text
+    (now, or by `briefgen speeches add` and not checked since)."""
 
     title: str | None = None
     speaker: str | None = None
@@ -59,11 +60,12 @@ class Metadata:
     detected: list[str] = field(default_factory=list)
 
     def missing(self) -> list[str]:
-        """Fields a reader of the brief expects: title, who spoke, event and date."""
-        gaps = [name for name in ("title", "event", "date") if not getattr(self, name)]
-        if not (self.speaker or self.organisation):
-            gaps.insert(1, "speaker/organisation")
-        return gaps
+        """Fields a reader of the brief expects: title, the short title every citation
+        prints, who spoke, event and date."""
+        have = {"title": self.title, "short_title": self.short_title,
+                "speaker/organisation": self.speaker or self.organisation,
+                "event": self.event, "date": self.date}
+        return [name for name, value in have.items() if not value]
 
 
 @dataclass

@@ -23,6 +23,37 @@ def project_root(spec_path: Path) -> Path:
     return folder.parent if folder.name == "config" else folder
 
 
+NO_PROJECT = ("this folder is no briefgen project (no config/, speeches/ or templates/): "
+              "run `briefgen init` to make one here, or `briefgen init DIR`")
+
+
+def is_project(folder: Path) -> bool:
+    """A folder with any of a project's own folders: config/, speeches/ or templates/."""
+    return any(os.path.isdir(os.path.join(folder, name))
+               for name in ("config", "speeches", "templates"))
+
+
+class Overrides:
+    """What the command line changes of every spec it builds: the output folder (absolute),
+    the formats. None keeps the spec's own. A plain class: it travels to worker processes."""
+
+    def __init__(self, output_dir: str | None = None,
+                 formats: tuple[str, ...] | None = None) -> None:
+        self.output_dir = os.path.abspath(output_dir) if output_dir else None
+        self.formats = formats
+
+    def __bool__(self) -> bool:
+        return self.output_dir is not None or self.formats is not None
+
+
+def format_list(values: list[str] | tuple[str, ...]) -> tuple[str, ...] | None:
+    """`--format docx --format pdf` or `--format docx,pdf` as ('docx', 'pdf'); None for none."""
+    found: list[str] = []
+    for value in values:
+        found += [f for f in (part.strip().lower() for part in value.split(",")) if f]
+    return tuple(dict.fromkeys(found)) or None
+
+
 class OutputPlaces:
     """The files a build of the outputs called `name` keeps in `folder` beside the outputs.
 
@@ -38,9 +69,10 @@ class OutputPlaces:
 
 def shown(path: Path | str) -> str:
     """A path as the user would type it: relative to the current folder when inside it."""
-    text = os.path.abspath(path)
-    cwd = os.getcwd() + os.sep
-    return text[len(cwd):] if text.startswith(cwd) else text
+    text, here = os.path.abspath(path), os.getcwd()
+    if text == here:
+        return "."
+    return text[len(here) + 1:] if text.startswith(here + os.sep) else text
 
 
 def tidy(message: str) -> str:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen.changes import describe
 from briefgen.errors import BriefgenError, SpecError, os_reason
 from briefgen.outputs import Busy
-from briefgen.places import shown, tidy
+from briefgen.places import Overrides, shown, tidy
 from briefgen.uptodate import guess_formats, quick_check, skipped_entry
 
 if TYPE_CHECKING:
@@ -29,22 +29,26 @@ if TYPE_CHECKING:
 
 
 def run_builds(specs: list[Path], force: bool = False, explain: bool = False,
-               as_json: bool = False, wait: float = 300.0, jobs: int | None = None) -> int:
+               as_json: bool = False, wait: float = 300.0, jobs: int | None = None,
+               overrides: Overrides | None = None, verbosity: int = 0) -> int:
     """Build every spec, report each, and return the exit code (0, 1 or 2).
 
     Specs are built by `jobs` processes (default: one per CPU) and reported in the
-    order given, each spec's lines together, whichever finishes first.
+    order given, each spec's lines together, whichever finishes first. `verbosity` -1
+    (`--quiet`) prints errors alone; 1 (`--verbose`) every spec with its reasons, as
+    at a terminal, wherever stdout goes.
     """
     tty = sys.stdout.isatty()
     entries: list[dict[str, Any]] = []
     code = 0
-    results = _results(specs, force, wait, jobs or default_jobs())
-    bar = _progress(len(specs)) if tty and len(specs) > 1 and not as_json else nullcontext()
+    results = _results(specs, force, wait, jobs or default_jobs(), overrides or Overrides())
+    shown_bar = tty and len(specs) > 1 and not as_json and verbosity >= 0
+    bar = _progress(len(specs)) if shown_bar else nullcontext()
     with bar as advance:
         for entry in results:
             code = max(code, entry.pop("exit_code"))
-            if not as_json:
-                _print(_lines(entry, explain, tty))
+            if not as_json and verbosity >= 0:
+                _print(_lines(entry, explain or verbosity > 0, tty or verbosity > 0))
             _print([f"error: {p}" for p in entry["errors"]], sys.stderr)
             entries.append(entry)
             if advance:
@@ -62,35 +66,37 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _results(specs: list[Path], force: bool, wait: float, jobs: int) -> Iterator[dict[str, Any]]:
+def _results(specs: list[Path], force: bool, wait: float, jobs: int,
+             overrides: Overrides) -> Iterator[dict[str, Any]]:
     """Each spec's --json entry, in the order of `specs`; a pool of processes when it helps.
 
     Up-to-date specs are answered here, without loading anything (briefgen.uptodate), so the
     pool starts only for specs that must be built, and only when there are two or more.
     The pool's processes start now, before any progress-bar thread.
     """
-    skipped = {} if force else _up_to_date(specs)
+    skipped = {} if force else _up_to_date(specs, overrides)
     todo = [path for i, path in enumerate(specs) if i not in skipped]
     workers = min(jobs, len(todo))
     if workers < 2:
         # One spec to build here: with two or more jobs, its formats render side by side.
-        built: Iterator[dict[str, Any]] = (build_one(path, force, wait, jobs > 1)
+        built: Iterator[dict[str, Any]] = (build_one(path, force, wait, jobs > 1, overrides)
                                            for path in todo)
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(workers)
-        built = pool.map(build_one, todo, [force] * len(todo), [wait] * len(todo))
+        n = len(todo)
+        built = pool.map(build_one, todo, [force] * n, [wait] * n, [False] * n, [overrides] * n)
         pool.shutdown(wait=False)  # the workers finish the submitted builds, then exit
     return (skipped[i] if i in skipped else next(built) for i in range(len(specs)))
 
 
-def _up_to_date(specs: list[Path]) -> dict[int, dict[str, Any]]:
+def _up_to_date(specs: list[Path], overrides: Overrides) -> dict[int, dict[str, Any]]:
     """The entries of the specs the manifest shows up to date, by position."""
     found: dict[int, dict[str, Any]] = {}
     for i, path in enumerate(specs):
         started = time.perf_counter()
-        quick = quick_check(path)
+        quick = quick_check(path, overrides)
         if quick.skippable:
             entry = skipped_entry(quick, time.perf_counter() - started)
             entry.update(spec=str(path), warnings=[tidy(w) for w in entry["warnings"]])
@@ -98,7 +104,8 @@ def _up_to_date(specs: list[Path]) -> dict[int, dict[str, Any]]:
     return found
 
 
-def build_one(path: Path, force: bool, wait: float, parallel: bool = False) -> dict[str, Any]:
+def build_one(path: Path, force: bool, wait: float, parallel: bool = False,
+              overrides: Overrides | None = None) -> dict[str, Any]:
     """Build one spec and describe it as its --json entry; never raises.
 
     With `parallel`, the render workers start first, so that WeasyPrint loads while this
@@ -106,11 +113,14 @@ def build_one(path: Path, force: bool, wait: float, parallel: bool = False) -> d
     """
     from briefgen.render.workers import Renderers
 
-    with Renderers(guess_formats(path) if parallel else []) as renderers:
-        return _build_one(path, force, wait, renderers)
+    overrides = overrides or Overrides()
+    formats = list(overrides.formats or guess_formats(path)) if parallel else []
+    with Renderers(formats) as renderers:
+        return _build_one(path, force, wait, renderers, overrides)
 
 
-def _build_one(path: Path, force: bool, wait: float, renderers: Renderers) -> dict[str, Any]:
+def _build_one(path: Path, force: bool, wait: float, renderers: Renderers,
+               overrides: Overrides) -> dict[str, Any]:
     from briefgen.build import BuildFailed, build
 
     started = time.perf_counter()
@@ -118,7 +128,8 @@ def _build_one(path: Path, force: bool, wait: float, renderers: Renderers) -> di
                              "warnings": [], "reasons": [], "added": [], "removed": [],
                              "written": [], "errors": [], "exit_code": 1}
     try:
-        result = build(path, force=force, wait=wait, renderers=renderers, precheck=False)
+        result = build(path, force=force, wait=wait, renderers=renderers, precheck=False,
+                       overrides=overrides)
     except BuildFailed as exc:
         entry["errors"] = [f"{tidy(p)} ({path} not built)" for p in exc.problems]
     except SpecError as exc:

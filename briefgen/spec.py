@@ -37,7 +37,7 @@ from briefgen.places import (
     project_root,
 )
 from briefgen.render import FORMATS
-from briefgen.template import MANIFEST
+from briefgen.template import template_names
 from briefgen.yamlmarks import Document, KeyPath, load
 
 SectionSpec = Annotated[
@@ -117,7 +117,11 @@ class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", title="briefgen spec")
 
     brief: BriefSpec = Field(description="The header block of the brief.")
-    template: str = Field("briefing-note", description="Template folder under templates/.")
+    template: str = Field(
+        "briefing-note",
+        description="Template: a folder under the project's templates/, else one that ships "
+        "with briefgen (briefing-note, talking-points).",
+    )
     formats: list[FormatName] = Field(  # type: ignore[valid-type]
         default_factory=lambda: list(DEFAULT_FORMATS),
         min_length=1,
@@ -287,12 +291,8 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def load_spec(path: Path, templates_dir: Path | None = None) -> Spec:
-    """Read and validate a spec; every problem is a SpecError naming file, line and key.
-
-    `templates_dir` (default: the project's `templates/`) is where the template must be,
-    when that folder holds any templates.
-    """
+def load_spec(path: Path) -> Spec:
+    """Read and validate a spec; every problem is a SpecError naming file, line and key."""
     doc = load(path)
     if not isinstance(doc.data, dict):
         raise doc.error(
@@ -311,18 +311,18 @@ def load_spec(path: Path, templates_dir: Path | None = None) -> Spec:
         first.others = others
         raise first from None
     spec._path, spec._doc = path, doc
-    _check(spec, templates_dir or spec.root / "templates")
+    _check(spec)
     return spec
 
 
-def _check(spec: Spec, templates_dir: Path) -> None:
+def _check(spec: Spec) -> None:
     """What pydantic cannot see: the file system, and sections naming speeches."""
-    known = sorted(p.parent.name for p in templates_dir.glob(f"*/{MANIFEST}"))
+    known = template_names(spec.root)
     if known and spec.template not in known:
         raise spec.error(
             ("template",),
             f"unknown template {spec.template!r}"
-            + _suggest(spec.template, known, "templates here"),
+            + _suggest(spec.template, known, "templates"),
         )
     ids = list(spec.speech_paths())
     for i, section in enumerate(spec.sections):

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from briefgen.errors import SpecError
-from briefgen.places import SPEECH_SUFFIXES
+from briefgen.places import NO_PROJECT, SPEECH_SUFFIXES, is_project
 
 
 def spec_files(targets: tuple[Path, ...] | list[Path]) -> list[Path]:
@@ -29,8 +29,10 @@ def spec_files(targets: tuple[Path, ...] | list[Path]) -> list[Path]:
             files += specs
         elif target.is_file():
             files.append(target)
-        else:
+        elif is_project(Path.cwd()) or target.is_absolute():
             raise SpecError("no such spec file or folder", str(target))
+        else:
+            raise SpecError(f"no such spec file or folder; {NO_PROJECT}", str(target))
     return files
 
 

@@ -15,7 +15,14 @@ from typing import Any
 
 from briefgen import manifest
 from briefgen.outputs import leftover_temps
-from briefgen.places import DEFAULT_FORMATS, DEFAULT_OUTPUT_DIR, OutputPlaces, project_root, shown
+from briefgen.places import (
+    DEFAULT_FORMATS,
+    DEFAULT_OUTPUT_DIR,
+    OutputPlaces,
+    Overrides,
+    project_root,
+    shown,
+)
 
 _TOP_KEY = re.compile(rb"^(output|output_dir)[ \t]*:[ \t]*(.*?)[ \t]*(?:#.*)?$", re.M)
 _FORMATS = re.compile(rb"^formats[ \t]*:((?:.*)(?:\n[ \t]+-.*)*)", re.M)
@@ -55,29 +62,32 @@ def guess_formats(spec_path: Path) -> list[str]:
     return [word.decode() for word in re.findall(rb"[a-z]+", value)]
 
 
-def compare(places: OutputPlaces, spec_path: Path, root: Path
+def compare(places: OutputPlaces, spec_path: Path, root: Path,
+            formats: list[str] | tuple[str, ...] | None = None
             ) -> tuple[dict[str, Any] | None, manifest.Verdict]:
     """The manifest of `places` (None when it is another spec's or unreadable) and what
-    changed since it was written."""
+    changed since it was written, for the outputs of `formats` (None: those it records)."""
     data = manifest.read(places.manifest)
     if data and data.get("spec") != manifest.relative(spec_path, root):
         data = None  # another spec writes outputs of this name: build to find out
-    verdict = manifest.check(data, root)
+    verdict = manifest.check(data, root, formats)
     if verdict.reasons == [manifest.BROKEN]:
         data = None
     return data, verdict
 
 
-def quick_check(spec_path: Path) -> Quick:
-    """Check a spec against the manifest its outputs' folder holds."""
+def quick_check(spec_path: Path, overrides: Overrides | None = None) -> Quick:
+    """Check a spec against the manifest its outputs' folder holds (that of `--output-dir`,
+    for the formats of `--format`, when the command line gives them)."""
     root = project_root(spec_path)
     try:
         text = spec_path.read_bytes()
     except OSError:
         text = b""
     output_dir, output = guess_output(text, spec_path.stem)
-    places = OutputPlaces(root / output_dir, output)
-    data, verdict = compare(places, spec_path, root)
+    overrides = overrides or Overrides()
+    places = OutputPlaces(root / (overrides.output_dir or output_dir), output)
+    data, verdict = compare(places, spec_path, root, overrides.formats)
     if data and leftover_temps(places.folder, written_names(data)):
         verdict.reasons.append("temporary files left by an interrupted build")
     return Quick(spec_path, root, places.manifest, data, verdict)

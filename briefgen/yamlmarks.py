@@ -61,6 +61,7 @@ class Document:
     data: Any
     lines: dict[KeyPath, int] = field(default_factory=lambda: {(): 1})
     kind: type[BriefgenError] = SpecError
+    text: str = ""  # the YAML as read (a sidecar's comments mark the fields left unchecked)
 
     def line(self, path: KeyPath) -> int:
         """The line of `path`, or of its nearest ancestor in the file (where a missing key goes)."""
@@ -197,7 +198,7 @@ def load_yaml(text: str, where: str, kind: type[BriefgenError], first_line: int 
     except yaml.YAMLError as exc:
         found = problem(exc, text)
         raise kind(one_line(found.message), found.where(where, first_line)) from None
-    doc = Document(where, data, {(): first_line}, kind)
+    doc = Document(where, data, {(): first_line}, kind, text)
     if isinstance(node, MappingNode):
         for key, _value in node.value:
             if isinstance(key, ScalarNode):

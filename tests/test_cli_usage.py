@@ -16,7 +16,9 @@ HELP = "(see 'briefgen {} --help')"
 
 
 @pytest.mark.parametrize(("args", "words"), [
-    (["build"], "briefgen build needs TARGETS " + HELP.format("build")),
+    (["build"], "no spec given and no config/ folder here; this folder is no briefgen project "
+                "(no config/, speeches/ or templates/): run `briefgen init` to make one here, "
+                "or `briefgen init DIR`"),
     (["biuld", "config"], "briefgen: no command 'biuld' (did you mean 'build'?)"),
     (["build", "--forse", "config"], "briefgen build has no option --forse (did you mean "
                                      "--force?)"),
@@ -40,7 +42,8 @@ HELP = "(see 'briefgen {} --help')"
     (["speeches", "list", "a", "b"], "briefgen speeches list: unexpected argument 'b' "
                                      + HELP.format("speeches list")),
     (["speeches", "add"], "briefgen speeches add needs FILES " + HELP.format("speeches add")),
-    (["templates", "new"], "briefgen templates new needs NAME " + HELP.format("templates new")),
+    (["templates", "new", "a", "b"], "briefgen templates new: unexpected argument 'b' "
+                                     + HELP.format("templates new")),
 ], ids=lambda value: " ".join(value) if isinstance(value, list) else None)
 def test_usage_errors_are_one_line_in_our_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 args: list[str], words: str) -> None:

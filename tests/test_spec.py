@@ -155,7 +155,7 @@ def test_template_must_be_in_the_templates_folder(project: Path) -> None:
     path = write(project, edit("template: briefing-note", "template: letter"))
     assert error(path) == (
         "config/gcm.yaml:8: template: unknown template 'letter' "
-        "(templates here: briefing-note, memo)"
+        "(templates: briefing-note, memo, talking-points)"
     )
 
 

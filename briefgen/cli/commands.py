@@ -9,36 +9,18 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
 from briefgen import __version__
+from briefgen.cli.common import reports_errors
+from briefgen.cli.speeches import speeches
 from briefgen.cli.usage import Group
 from briefgen.errors import BriefgenError, SpecError
-from briefgen.places import tidy
+from briefgen.places import NO_PROJECT, Overrides, format_list, is_project, shown, tidy
 from briefgen.targets import spec_files
-
-
-def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Print a BriefgenError as one line on stderr and exit with its code."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except BriefgenError as exc:
-            for line in exc.lines():
-                click.echo(f"error: {line}", err=True)
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("error: interrupted (Ctrl-C); every output is whole, the previous or the "
-                       "new version; run the command again to finish", err=True)
-            sys.exit(130)
-
-    return wrapper
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,17 +29,21 @@ def cli() -> None:
     """Turn a folder of speeches into sourced, verbatim briefing notes (DOCX, PDF, ...)."""
 
 
+cli.add_command(speeches)
+
+
 @cli.command()
 @click.argument("speech_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--section", "section_type", required=True, help="Section type, e.g. takeaways.")
 @click.option("--actor", help="Whose positions (for --section positions).")
 @click.option("--sentences", type=int, default=5, show_default=True, help="For summary.")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text",
-              show_default=True)
+              show_default=True, help="json: the object of DESIGN.md; text: for people.")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @reports_errors
 def extract(speech_file: Path, section_type: str, actor: str | None, sentences: int,
-            fmt: str) -> None:
-    """Extract one section from one speech file."""
+            fmt: str, as_json: bool) -> None:
+    """Extract one section from one speech file, as text or JSON."""
     from briefgen.corpus import load_speech
     from briefgen.extract import params_for, run
 
@@ -67,7 +53,7 @@ def extract(speech_file: Path, section_type: str, actor: str | None, sentences: 
         options["sentences"] = sentences
     params = params_for(section_type, speech.id, options)
     section = run([speech], params)
-    if fmt == "json":
+    if fmt == "json" or as_json:
         click.echo(json.dumps(extract_json(speech, section), ensure_ascii=False, indent=2))
     else:
         click.echo(extract_text(speech, section))
@@ -113,131 +99,101 @@ def extract_text(speech: Any, section: Any) -> str:
     return "\n".join(lines)
 
 
-class _ListByDefault(Group):
-    """`briefgen speeches [DIR]` lists; `briefgen speeches add FILE...` adds."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
-            args = ["list", *args]
-        return super().parse_args(ctx, args)
-
-
-@cli.group(cls=_ListByDefault)
-def speeches() -> None:
-    """List the speeches of a folder (default), or add speech files to it."""
-
-
-@speeches.command("add")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--id", "speech_id", help="The new speech's id (one file only).")
-@click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False),
-              default="speeches", show_default=True, help="The speeches folder.")
-@reports_errors
-def speeches_add(files: tuple[Path, ...], speech_id: str | None, folder: Path) -> None:
-    """Copy FILES into the speeches folder, each with a NAME.yaml of detected metadata."""
-    from briefgen.corpus.add import add_speech
-
-    if speech_id and len(files) > 1:
-        raise BriefgenError("--id names one speech; give one file with it", "--id")
-    failed = False
-    for source in files:
-        try:
-            target, sidecar = add_speech(source, folder, speech_id)
-        except BriefgenError as exc:
-            click.echo(f"error: {exc}", err=True)
-            failed = True
-            continue
-        click.echo(f"added {target}; check the detected metadata in {sidecar}")
-    if failed:
-        sys.exit(1)
-
-
-@speeches.command("list")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default="speeches")
-@reports_errors
-def speeches_list(folder: Path) -> None:
-    """List the speeches in FOLDER with their metadata and what is missing."""
-    from briefgen.corpus import find_speeches, load_speech
-
-    if not folder.is_dir():
-        raise BriefgenError("no such folder", str(folder))
-    rows = [("ID", "DATE", "SPEAKER", "TITLE", "WORDS", "MISSING")]
-    failed = False
-    for path in find_speeches(folder):
-        try:
-            speech = load_speech(path)
-        except BriefgenError as exc:
-            click.echo(f"error: {exc}", err=True)
-            failed = True
-            continue
-        meta = speech.metadata
-        detected = f" (detected: {', '.join(meta.detected)})" if meta.detected else ""
-        rows.append((speech.id, meta.date or "-", _cut(meta.speaker or meta.organisation, 28),
-                     _cut(meta.title, 40), str(speech.words),
-                     (", ".join(meta.missing()) or "-") + detected))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    for row in rows:
-        cells = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5]))
-        click.echo(f"{cells}  {row[5]}")
-    if failed:
-        sys.exit(1)
-
-
-def _cut(text: str | None, width: int) -> str:
-    if not text:
-        return "-"
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]]) -> None:
-    """Run `step` on every spec, printing its lines; exit with the worst code (0, 1 or 2).
+def _run_each(targets: tuple[Path, ...], step: Callable[[Path], list[str]],
+              as_json: bool = False) -> None:
+    """Run `step` on every spec, printing its warnings and "ok" (or, `as_json`, one JSON
+    summary of every spec's status, warnings and errors); exit with the worst code.
     A step here builds nothing, so its errors never say "not built"."""
     from briefgen.build import BuildFailed
 
     code = 0
+    entries = []
     for path in spec_files(targets):
+        errors: list[str] = []
+        warnings: list[str] = []
         try:
-            lines = step(path)
+            warnings = [tidy(note) for note in step(path)]
         except BuildFailed as exc:
-            for problem in exc.problems:
-                click.echo(f"error: {tidy(problem)}", err=True)
+            errors = [tidy(problem) for problem in exc.problems]
             code = max(code, exc.exit_code)
         except SpecError as exc:
-            for line in exc.lines():
-                click.echo(f"error: {tidy(line)}", err=True)
+            errors = [tidy(line) for line in exc.lines()]
             code = max(code, exc.exit_code)
         except BriefgenError as exc:
-            click.echo(f"error: {tidy(str(exc))}", err=True)
+            errors = [tidy(str(exc))]
             code = max(code, exc.exit_code)
-        else:
-            for line in lines:
-                click.echo(tidy(line))
+        entries.append({"spec": str(path), "status": "failed" if errors else "ok",
+                        "warnings": warnings, "errors": errors})
+        if not as_json:
+            for line in errors:
+                click.echo(f"error: {line}", err=True)
+            for note in warnings:
+                click.echo(f"{path}: warning: {note}")
+            if not errors:
+                click.echo(f"{path}: ok")
+    if as_json:
+        click.echo(json.dumps({"exit_code": code, "specs": entries}, ensure_ascii=False,
+                              indent=1))
     sys.exit(code)
 
 
+def given_or_config(targets: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The specs named, else the project's config/ folder; with neither, what to do."""
+    if targets:
+        return targets
+    if Path("config").is_dir():
+        return (Path("config"),)
+    hint = NO_PROJECT if not is_project(Path.cwd()) else "name a spec file or a folder of specs"
+    raise SpecError(f"no spec given and no config/ folder here; {hint}")
+
+
 @cli.command()
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Rebuild even when the inputs are unchanged.")
 @click.option("--explain", is_flag=True, help="Say why each spec is rebuilt or skipped.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON summary (per spec: status, outputs, warnings, seconds).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Print every spec and why it was built or skipped, even to a file or pipe.")
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Write the outputs (and their manifest) here instead of the spec's output_dir.")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT[,FORMAT]",
+              help="Build these formats instead of the spec's (docx, pdf, html, md, json).")
 @click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds to wait for another build of the same spec; then skip it (exit 1).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Specs built at once, in separate processes.  [default: number of CPUs]")
 @reports_errors
-def build(targets: tuple[Path, ...], force: bool, explain: bool, as_json: bool,
-          wait: float, jobs: int | None) -> None:
-    """Build the briefs of SPEC files, or of every *.yaml spec in a folder.
+def build(targets: tuple[Path, ...], force: bool, explain: bool, as_json: bool, quiet: bool,
+          verbose: bool, output_dir: Path | None, formats: tuple[str, ...], wait: float,
+          jobs: int | None) -> None:
+    """Build the briefs whose inputs changed (default: config/).
 
-    Specs whose inputs (spec, speeches, metadata, template, briefgen) are unchanged
-    since their last build are skipped. Exit 0 when all built or were up to date,
-    1 when one failed (the others still build), 2 for a bad command line or spec.
+    TARGETS are spec files or folders of *.yaml specs. Specs whose inputs (spec, speeches,
+    metadata, template, briefgen) are unchanged since their last build are skipped. Exit 0
+    when all built or were up to date, 1 when one failed (the others still build), 2 for a
+    bad command line or spec.
     """
     from briefgen.report import run_builds
 
-    sys.exit(run_builds(spec_files(targets), force, explain, as_json, wait, jobs))
+    if quiet and verbose:
+        raise SpecError("--quiet and --verbose contradict each other; give one")
+    overrides = Overrides(str(output_dir) if output_dir else None, _formats(formats))
+    specs = spec_files(given_or_config(targets))
+    verbosity = -1 if quiet else 1 if verbose else 0
+    sys.exit(run_builds(specs, force, explain, as_json, wait, jobs, overrides, verbosity))
+
+
+def _formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The formats of `--format`, each one briefgen makes, or a command-line error."""
+    from briefgen.render import FORMATS
+
+    chosen = format_list(values)
+    for fmt in chosen or ():
+        if fmt not in FORMATS:
+            raise SpecError(f"--format: unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+    return chosen
 
 
 @cli.command()
@@ -246,24 +202,28 @@ def build(targets: tuple[Path, ...], force: bool, explain: bool, as_json: bool,
               help="Milliseconds of quiet before a batch of changes is built.")
 @reports_errors
 def watch(targets: tuple[Path, ...], debounce: int) -> None:
-    """Rebuild SPEC files (or a folder of specs) whenever their inputs change; Ctrl-C stops."""
+    """Rebuild specs whenever their inputs change; Ctrl-C stops.
+
+    TARGETS are spec files or folders of specs, as for `briefgen build`.
+    """
     from briefgen.watch import watch as watch_specs
 
     watch_specs(targets, debounce)
 
 
 @cli.command()
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON summary: per spec, ok or failed, its warnings and errors.")
 @reports_errors
-def check(targets: tuple[Path, ...]) -> None:
-    """Validate specs, their speeches and templates; render nothing."""
+def check(targets: tuple[Path, ...], as_json: bool) -> None:
+    """Validate specs, speeches and templates; render nothing.
+
+    TARGETS are spec files or folders of specs (default: config/).
+    """
     from briefgen.build import check as check_spec
 
-    def step(path: Path) -> list[str]:
-        notes = check_spec(path)
-        return [*(f"{path}: warning: {n}" for n in notes), f"{path}: ok"]
-
-    _run_each(targets, step)
+    _run_each(given_or_config(targets), check_spec, as_json)
 
 
 @cli.command()
@@ -271,7 +231,11 @@ def check(targets: tuple[Path, ...]) -> None:
               help="Also write the schema to this file (e.g. briefgen.schema.json).")
 @reports_errors
 def schema(output: Path | None) -> None:
-    """Print the JSON Schema of specs, for editors' completion and checking."""
+    """Print the JSON Schema of specs, for editors.
+
+    Editors with the YAML language server complete and check every key of a spec
+    whose first line is `# yaml-language-server: $schema=../briefgen.schema.json`.
+    """
     from briefgen.spec import spec_schema
 
     text = json.dumps(spec_schema(), ensure_ascii=False, indent=2) + "\n"
@@ -280,45 +244,97 @@ def schema(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
+@reports_errors
+def init(folder: Path) -> None:
+    """Make a new project here or in FOLDER, ready to build.
+
+    It has config/example.yaml (a spec to edit, with its schema line for editors),
+    speeches/ (a README and an example speech), a .gitignore that leaves out out/, and
+    briefgen.schema.json. It uses the templates that ship with briefgen until
+    `briefgen templates new` copies them into templates/.
+    """
+    from briefgen.scaffold import init_project
+
+    init_project(folder)
+    where = shown(folder)
+    step = "" if where == "." else f"cd {where} && "
+    click.echo(f"made a briefgen project in {where}: config/example.yaml (a spec), speeches/ "
+               "(an example speech and a README), .gitignore (out/, .venv/), briefgen.schema.json")
+    click.echo(f"next: {step}briefgen build config/example.yaml")
+
+
 @cli.group(invoke_without_command=True)
-@click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False),
-              default="templates", show_default=True, help="The templates folder.")
 @click.pass_context
 @reports_errors
-def templates(ctx: click.Context, folder: Path) -> None:
-    """List the templates: name, formats, description."""
+def templates(ctx: click.Context) -> None:
+    """List the templates: the project's own and briefgen's.
+
+    A spec's `template:` is looked up in the project's templates/ first, then among the
+    templates that ship with briefgen (packaged).
+    """
     from briefgen.template import list_templates
 
-    ctx.obj = folder
     if ctx.invoked_subcommand:
         return
-    found = list_templates(folder)
-    if not found:
-        raise BriefgenError("no templates here", str(folder))
-    width = max(len(t.name) for t in found)
-    for t in found:
+    found = list_templates(Path.cwd())
+    own = {t.name for t in found if t.kind == "project"}
+    kinds = [t.kind if t.kind == "project" or t.name not in own
+             else "packaged (not used: the project has its own)" for t in found]
+    width, kind_width = max(len(t.name) for t in found), max(map(len, kinds))
+    for t, kind in zip(found, kinds, strict=True):
         description = " ".join(t.description.split())
-        click.echo(f"{t.name.ljust(width)}  [{', '.join(t.formats)}]  {description}")
+        click.echo(f"{t.name.ljust(width)}  {kind.ljust(kind_width)}  [{', '.join(t.formats)}]  "
+                   f"{description}")
+    if not is_project(Path.cwd()):
+        click.echo(f"note: {NO_PROJECT}", err=True)
+    elif not own:
+        click.echo("note: the project uses these as they ship; `briefgen templates new` copies "
+                   "them into templates/ to edit", err=True)
 
 
 @templates.command("new")
-@click.argument("name")
+@click.argument("name", required=False)
 @click.option("--from", "source", default="briefing-note", show_default=True,
-              help="The template to copy.")
-@click.pass_obj
+              help="The template to copy (the project's, else a packaged one).")
 @reports_errors
-def templates_new(folder: Path, name: str, source: str) -> None:
-    """Make template NAME by copying another template's folder."""
+def templates_new(name: str | None, source: str) -> None:
+    """Copy a template into templates/ to edit.
+
+    With NAME, the template of --from is copied as templates/NAME; without, every
+    packaged template is copied under its own name, and the project uses the copies.
+    """
+    from briefgen.template import PACKAGED, PROJECT_FOLDER, find_template, packaged_templates
+
+    folder = Path(PROJECT_FOLDER)
+    if name is None:
+        copies = [(t, t.name) for t in packaged_templates()]
+    elif not name or name in (".", "..") or any(c in name for c in "/\\:\0"):
+        raise SpecError(f"a template name is a plain folder name, not {name!r}", "NAME")
+    else:
+        copies = [(find_template(source, Path.cwd()), name)]
+    for _original, new_name in copies:
+        target = folder / new_name
+        if target.exists():
+            raise BriefgenError("already exists; choose another name (`briefgen templates new "
+                                "NAME --from TEMPLATE`)", str(target))
+    readme = folder / "README.md"
+    if not readme.exists() and (PACKAGED / "README.md").is_file():
+        folder.mkdir(exist_ok=True)
+        _copy(PACKAGED / "README.md", readme)
+    for original, new_name in copies:
+        target = folder / new_name
+        _copy(original.path, target)
+        click.echo(f"created {target} from {original.kind} template {original.name}; edit "
+                   f"{target / 'template.yaml'} and its files (see {readme})")
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A file or a template folder copied; links inside it stay links, never their targets."""
     import shutil
 
-    from briefgen.template import find_template
-
-    if not name or name in (".", "..") or any(c in name for c in "/\\:\0"):
-        raise SpecError(f"a template name is a plain folder name, not {name!r}", "NAME")
-    original = find_template(source, folder)
-    target = folder / name
-    if target.exists():
-        raise BriefgenError("already exists; choose another name", str(target))
-    shutil.copytree(original.path, target, symlinks=True)
-    click.echo(f"created {target} from {original.name}; edit {target / 'template.yaml'} and its "
-               "files (see templates/README.md)")
+    if source.is_dir():
+        shutil.copytree(source, target, symlinks=True)
+    else:
+        shutil.copyfile(source, target)
