@@ -6,7 +6,6 @@ line (see yamlmarks), with the nearest valid name suggested.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import fnmatch
 import glob
@@ -27,7 +26,7 @@ from pydantic import (
 
 from briefgen.errors import SpecError
 from briefgen.extract import SECTION_TYPES
-from briefgen.extract.base import SectionParams
+from briefgen.extract.base import Reviewed, SectionParams, iso_date
 from briefgen.model import BriefInfo
 from briefgen.places import (
     DEFAULT_FORMATS,
@@ -45,6 +44,7 @@ SectionSpec = Annotated[
     Field(discriminator="type"),
 ]
 FormatName = Literal[tuple(FORMATS)]  # type: ignore[valid-type]
+CURATION_KEYS = ("exclude", "include", "reviewed")  # for sections that quote speeches only
 _NOUNS = {"formats": "format", "pdf_variant": "PDF variant"}
 _EXPECTED = {  # pydantic error type -> what the user should have written
     **dict.fromkeys(("dict_type", "model_type", "model_attributes_type"), "a mapping of keys"),
@@ -84,22 +84,13 @@ class BriefSpec(BaseModel):
     subject: str | None = Field(None, description="Subject line (PDF/DOCX metadata).")
     keywords: list[str] = Field(default_factory=list, description="Keywords for the metadata.")
     language: str = Field("en", description="Language tag (BCP 47), e.g. en, sv, fr-CA.")
-    draft: bool = Field(False, description="Mark every page DRAFT.")
+    draft: bool | Literal["auto"] = Field(
+        False,
+        description="Mark every page DRAFT: true, false, or auto (while any extracted section "
+        "is not reviewed, or changed since its review).",
+    )
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _iso_date(cls, value: object) -> object:
-        """YAML reads an unquoted 2026-12-01 as a date; a quoted one must still be a date."""
-        if isinstance(value, dt.datetime):
-            raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value).isoformat()
-            except ValueError:
-                raise ValueError(f"expected a date (YYYY-MM-DD), not {value!r}") from None
-        return value
+    _date = field_validator("date", mode="before")(lambda value: iso_date(value))
 
     @field_validator("language")
     @classmethod
@@ -134,6 +125,11 @@ class Spec(BaseModel):
         "pdf/ua-1", description="PDF flavour: accessible PDF/UA-1, or archival PDF/A-3b."
     )
     mark_new: bool = Field(False, description="Flag items not in the previous build.")
+    reviewed: Reviewed | None = Field(
+        None,
+        description="A sign-off of the whole brief: every extracted section without a "
+        "`reviewed:` of its own counts as reviewed by it.",
+    )
     speeches: dict[str, str] = Field(
         default_factory=dict,
         description="Speech id -> file or glob, relative to the project root; a glob adds one "
@@ -335,6 +331,12 @@ def _check(spec: Spec, templates_dir: Path) -> None:
                 )
         if SECTION_TYPES[section.type].uses_speeches and not ids:
             raise spec.error(("sections", i), "needs speeches, but the spec lists none")
+        if not SECTION_TYPES[section.type].uses_speeches:
+            for key in CURATION_KEYS:
+                if key in section.model_fields_set:
+                    raise spec.error(("sections", i, key), f"a {section.type} section has no "
+                                     f"extracted items; '{key}' is for sections that quote "
+                                     "speeches")
     try:
         inside = spec.output_folder.resolve().is_relative_to(spec.root.resolve())
     except (OSError, RuntimeError):
@@ -432,8 +434,10 @@ def spec_schema() -> dict[str, Any]:
             definition["title"] = f"{kind.name} section"
             definition.setdefault("description", kind.description)
             props["type"]["description"] = kind.description
-            props["from"] = {
-                "anyOf": [{"type": "string"}, props["from"]],
-                "description": props["from"]["description"],
-            }
+            for key in ("from", "exclude", "include"):
+                props[key] = {"anyOf": [{"type": "string"}, props[key]],
+                              "description": props[key]["description"]}
+            if not kind.uses_speeches:
+                for key in CURATION_KEYS:
+                    props.pop(key)
     return schema
