@@ -128,21 +128,3 @@ def remember(spec: Spec, brief: Brief, items: list[dict[str, Any]],
             elif fp in previous and fp not in seen:
                 seen[fp] = previous[fp]
     return seen
-
-
-def line(entry: dict[str, Any]) -> str:
-    """The report line of one notice, `file:line: ...` so an editor can jump to the mark."""
-    where = f"{entry['where']}: section {entry['section']} '{entry['title']}'"
-    who = f"reviewed by {entry['by']} on {entry['on']}"
-    if entry["kind"] == "no fingerprint":
-        return (f"{where}: {who} has no fingerprint; this build's items are taken as those "
-                f"reviewed; add `fingerprint: {entry['fingerprint']}` to the mark (or use "
-                "briefgen review) so that a fresh clone can check it")
-    counts = []
-    if entry["added"]:
-        counts.append(f"{len(entry['added'])} added")
-    if entry["removed"]:
-        counts.append(f"{len(entry['removed'])} dropped")
-    detail = f" ({', '.join(counts)})" if counts else ""
-    return (f"{where}: changed since it was {who}: the items are not those reviewed{detail}; "
-            "marked in the document until it is reviewed again")

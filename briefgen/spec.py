@@ -92,6 +92,13 @@ class BriefSpec(BaseModel):
 
     _date = field_validator("date", mode="before")(lambda value: iso_date(value))
 
+    @field_validator("draft", mode="before")
+    @classmethod
+    def _draft(cls, value: object) -> object:
+        if value is True or value is False or value == "auto":
+            return value
+        raise ValueError(f"expected true, false or auto, not {_show(value)}")
+
     @field_validator("language")
     @classmethod
     def _language_tag(cls, value: str) -> str:

@@ -232,6 +232,8 @@ class _Builder:
             )
         if isinstance(node, ScalarNode) and node.tag == _CORE + "str":
             return str(node.value)
+        if isinstance(node, ScalarNode) and node.tag == _CORE + "bool" and not node.style:
+            return str(node.value)  # `on:` is a name, as in YAML 1.2, not YAML 1.1's true
         if not isinstance(node, ScalarNode):
             raise self.fail(node, path, "a key must be a plain name, not a list or mapping")
         raise self.fail(node, path, f"key '{node.value}' is not a string; quote it")
