@@ -37,7 +37,7 @@ from briefgen.places import (
 )
 from briefgen.render import FORMATS
 from briefgen.template import MANIFEST
-from briefgen.yamlmarks import Document, KeyPath, load
+from briefgen.yamlmarks import Document, KeyPath, load, parse
 
 SectionSpec = Annotated[
     Union[tuple(kind.params for kind in SECTION_TYPES.values())],  # noqa: UP007
@@ -288,13 +288,14 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def load_spec(path: Path, templates_dir: Path | None = None) -> Spec:
+def load_spec(path: Path, templates_dir: Path | None = None, text: str | None = None) -> Spec:
     """Read and validate a spec; every problem is a SpecError naming file, line and key.
 
     `templates_dir` (default: the project's `templates/`) is where the template must be,
-    when that folder holds any templates.
+    when that folder holds any templates. `text`: the spec's text as it would be written to
+    `path` (briefgen review checks its edits before writing them).
     """
-    doc = load(path)
+    doc = load(path) if text is None else parse(text, str(path))
     if not isinstance(doc.data, dict):
         raise doc.error(
             (),

@@ -114,7 +114,11 @@ class _Loader(yaml.SafeLoader):
 def load(path: Path) -> Document:
     """Read a YAML file into data with line numbers, or raise a one-line SpecError."""
     name = str(path)
-    text = _decode(_read(path, name), name)
+    return parse(_decode(_read(path, name), name), name)
+
+
+def parse(text: str, name: str) -> Document:
+    """YAML text into data with line numbers (errors name `name`), or raise a SpecError."""
     try:
         loader = _Loader(text)
         try:
