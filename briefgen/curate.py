@@ -35,10 +35,6 @@ class Folded:
     starts: list[int]
     ends: list[int]
 
-    def original(self, source: str, start: int, end: int) -> str:
-        """The original text behind folded[start:end]."""
-        return source[self.starts[start]:self.ends[end - 1]]
-
 
 def fold(text: str) -> Folded:
     """Case, quotes, dashes, punctuation and runs of white space folded away, keeping a map
@@ -105,35 +101,34 @@ class Curation:
     """What the spec's curation did to one section: the items it left out, those it added."""
 
     excluded: list[tuple[str, Item]] = field(default_factory=list)
-    included: list[Item] = field(default_factory=list)
+    included: list[tuple[str, Item]] = field(default_factory=list)  # (the include, its item)
     redundant: list[str] = field(default_factory=list)  # includes already among the items
 
 
 def places(quote: str, speeches: list[Speech]) -> list[Place]:
     """Every place in the speeches' blocks where the quote is written (folded)."""
+    return [Place(speech, index, start, end)
+            for speech in speeches for index, block in enumerate(speech.blocks)
+            for start, end in spans(quote, block.text)]
+
+
+def spans(quote: str, text: str) -> list[tuple[int, int]]:
+    """(start, end) in `text` of each place the quote is written, with the punctuation the
+    quote was written with at either end (a full stop, quotation marks)."""
     needle = folded(quote)
-    found: list[Place] = []
-    for speech in speeches:
-        for index, block in enumerate(speech.blocks):
-            text = fold(block.text)
-            for start in find_all(needle, text.text):
-                end = start + len(needle)
-                found.append(Place(speech, index, text.starts[start], text.ends[end - 1]))
-    return [_widen(place, quote) for place in found]
-
-
-def _widen(place: Place, quote: str) -> Place:
-    """Take in the punctuation the quote was written with at either end (a full stop, quotes)."""
-    text = place.speech.blocks[place.block].text
-    start, end = place.start, place.end
+    haystack = fold(text)
+    found = []
     stripped = quote.strip()
-    if stripped and not _WORD.match(stripped[-1]):
-        while end < len(text) and not text[end].isspace() and not _WORD.match(text[end]):
-            end += 1
-    if stripped and not _WORD.match(stripped[0]):
-        while start > 0 and not text[start - 1].isspace() and not _WORD.match(text[start - 1]):
-            start -= 1
-    return Place(place.speech, place.block, start, end)
+    for hit in find_all(needle, haystack.text):
+        start, end = haystack.starts[hit], haystack.ends[hit + len(needle) - 1]
+        if stripped and not _WORD.match(stripped[-1]):
+            while end < len(text) and not text[end].isspace() and not _WORD.match(text[end]):
+                end += 1
+        if stripped and not _WORD.match(stripped[0]):
+            while start > 0 and not text[start - 1].isspace() and not _WORD.match(text[start - 1]):
+                start -= 1
+        found.append((start, end))
+    return found
 
 
 def excluded_by(quote: str, items: list[Item]) -> list[Item]:
@@ -168,9 +163,9 @@ def apply(section: Section, exclude: list[str], include: list[str], speeches: li
         if excluded_by(quote, kept):
             curation.redundant.append(quote)
             continue
-        curation.included.append(_item(found[0], topics))
+        curation.included.append((quote, _item(found[0], topics)))
     order = {speech.id: n for n, speech in enumerate(speeches)}
-    merged = _merge(kept, curation.included, order, speeches)
+    merged = _merge(kept, [item for _quote, item in curation.included], order, speeches)
     for number, item in enumerate(merged, 1):
         item.number = number
     section.items = merged
