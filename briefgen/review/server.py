@@ -66,6 +66,7 @@ class Rebuilds:
     def request(self) -> None:
         with self.lock:
             self.pending = True
+            self.state = {**self.state, "state": "running", "message": "Rebuilding the brief…"}
             if self.thread and self.thread.is_alive():
                 return
             self.thread = threading.Thread(target=self._run, daemon=True)
@@ -77,7 +78,6 @@ class Rebuilds:
                 if not self.pending:
                     return
                 self.pending = False
-                self.state = {**self.state, "state": "running", "message": "Rebuilding the brief…"}
             state, message = _build(self.spec_path)
             with self.lock:
                 self.state = {"state": state, "message": message,
