@@ -79,8 +79,8 @@ class Rebuilds:
                     return
                 self.pending = False
             state, message = _build(self.spec_path)
-            with self.lock:
-                self.state = {"state": state, "message": message,
+            with self.lock:  # a decision made meanwhile keeps it "running": one more build
+                self.state = {"state": "running" if self.pending else state, "message": message,
                               "count": self.state["count"] + 1}
 
     def snapshot(self) -> dict[str, Any]:
@@ -273,7 +273,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(length))
         self.send_header("Content-Security-Policy", CSP)
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Referrer-Policy", "same-origin")  # "no-referrer" makes Origin null
         self.send_header("Cache-Control", "no-store")
 
 

@@ -18,6 +18,9 @@
         return;
       }
       const state = await answer.json();
+      if (reloading) {
+        return;
+      }
       if (state.version !== shown) {
         // Edited by hand or from another page: show the file as it is, never write over it.
         reloading = true;
@@ -36,6 +39,10 @@
     }
   }
 
+  // This page's own decision changes the spec too: its answer, not the poll, shows the result.
+  document.addEventListener("submit", function () {
+    reloading = true;
+  });
   window.setInterval(poll, 1000);
   poll();
 })();
