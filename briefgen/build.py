@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen import __version__, changes, manifest
-from briefgen.brief import assemble
+from briefgen import __version__, changes, manifest, signoff
+from briefgen.brief import assemble, assembly
 from briefgen.errors import BriefgenError, OutputError, TemplateError, os_reason
 from briefgen.model import Brief, Speech
 from briefgen.outputs import locked, remove_leftovers, write_all, write_atomic
@@ -26,7 +26,7 @@ from briefgen.render import FORMATS, render
 from briefgen.render.workers import Renderers
 from briefgen.spec import Spec, load_spec
 from briefgen.template import PROJECT_FOLDER, Template, find_template, template_folder
-from briefgen.uptodate import compare, quick_check, unchanged
+from briefgen.uptodate import compare, last_review, quick_check, unchanged
 
 __all__ = ["BuildFailed", "BuildResult", "apply_overrides", "build", "check", "write_atomic"]
 DEFAULT_WAIT = 300.0  # seconds a build waits for another build of the same spec
@@ -54,6 +54,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     added: list[changes.Record] = field(default_factory=list)
     removed: list[changes.Record] = field(default_factory=list)
+    review: dict[str, Any] = field(default_factory=dict)  # {"notices": [...], "unreviewed": [...]}
     seconds: float = 0.0
 
 
@@ -92,8 +93,15 @@ def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
         data = _snapshot(spec, spec_state)  # before reading the inputs, for the same reason
         speeches = load_speeches(spec)
         template = template_for(spec)
-        brief = assemble(spec, speeches)
+        reviews = (previous or {}).get("reviews", {})
+        made = assembly(spec, speeches, reviews.get("adopted", {}))
+        brief = made.brief
         data["items"] = changes.records(brief)
+        review = _review(spec, made, data["items"], reviews)
+        data["reviews"] = {"adopted": made.adopted,
+                           "seen": signoff.remember(spec, brief, data["items"],
+                                                    reviews.get("seen", {}), made.adopted),
+                           "report": review}
         change = changes.compare(previous, data["items"])
         kept = change.pop("kept")  # the previous build's changes, carried over: not news now
         if spec.mark_new:
@@ -111,7 +119,18 @@ def build(spec_path: Path, force: bool = False, wait: float = DEFAULT_WAIT,
                        [spec.output_path(f) for f in spec.formats],
                        reasons + verdict.output_reasons, brief.warnings,
                        [] if kept else change["added"], [] if kept else change["removed"],
-                       time.perf_counter() - started)
+                       review, time.perf_counter() - started)
+
+
+def _review(spec: Spec, made: Any, items: list[changes.Record],
+            reviews: dict[str, Any]) -> dict[str, Any]:
+    """The review report of a build: notices (changed since review, marks without a
+    fingerprint) and the titles of sections that quote speeches but are not reviewed."""
+    brief = made.brief
+    notes = signoff.notices(spec, brief, items, reviews.get("seen", {}), made.adopted,
+                            reviews.get("adopted", {}))
+    return {"notices": notes,
+            "unreviewed": [s.title for s in signoff.unsigned(brief) if s.review is None]}
 
 
 def _make_folder(folder: Path) -> None:
@@ -195,6 +214,7 @@ def _skipped(spec_path: Path, root: Path, data: dict[str, Any] | None, started: 
     outputs = [root / rel for _fmt, rel, _state in data.get("outputs", [])]
     return BuildResult(spec_path, "skipped", spec, outputs=outputs, reasons=[unchanged(data)],
                        warnings=data.get("warnings", []),
+                       review=last_review(data),
                        seconds=time.perf_counter() - started)
 
 

@@ -109,6 +109,7 @@ class Item:
     subitems: list[str] = field(default_factory=list)
     topic: str | None = None
     stance: str | None = None
+    included: bool = False  # added by the spec's `include:`, not found by the extractor
     citation: int | None = None  # number of the brief's citation for this item
     new: bool = False  # not in the previous build of this brief
 
@@ -119,6 +120,16 @@ class Paragraph:
 
     text: str
     kind: Literal["paragraph", "bullet", "number"] = "paragraph"
+
+
+@dataclass
+class Review:
+    """A sign-off of a section (`reviewed:` in the spec) and whether it still holds."""
+
+    by: str
+    on: str  # ISO 8601 date
+    changed: bool = False  # the items are no longer those the review saw
+    whole_brief: bool = False  # the spec's top-level `reviewed:`, not the section's own
 
 
 @dataclass
@@ -134,6 +145,8 @@ class Section:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     empty_message: str | None = None  # shown instead of items when nothing was found
+    fingerprint: str = ""  # digest of the items (extracted sections), what a review records
+    review: Review | None = None  # None: not reviewed (or not a section that quotes speeches)
 
     def extend(self, items: list[Item]) -> None:
         """Append items from one more speech, numbering them through the section."""
@@ -196,7 +209,7 @@ class BriefInfo:
     subject: str | None = None
     keywords: list[str] = field(default_factory=list)
     language: str = "en"
-    draft: bool = False
+    draft: bool = False  # the spec's `draft: auto` is decided by the build
     pdf_variant: str = "pdf/ua-1"  # WeasyPrint variant; "pdf/a-3b" on request
 
 

@@ -50,6 +50,8 @@ def run_builds(specs: list[Path], force: bool = False, explain: bool = False,
             if not as_json and verbosity >= 0:
                 _print(_lines(entry, explain or verbosity > 0, tty or verbosity > 0))
             _print([f"error: {p}" for p in entry["errors"]], sys.stderr)
+            if entry["status"] == "built":
+                _print([review_line(n) for n in entry["review"]["notices"]], sys.stderr)
             entries.append(entry)
             if advance:
                 advance()
@@ -126,6 +128,7 @@ def _build_one(path: Path, force: bool, wait: float, renderers: Renderers,
     started = time.perf_counter()
     entry: dict[str, Any] = {"spec": str(path), "status": "failed", "outputs": [],
                              "warnings": [], "reasons": [], "added": [], "removed": [],
+                             "review": {"notices": [], "unreviewed": []},
                              "written": [], "errors": [], "exit_code": 1}
     try:
         result = build(path, force=force, wait=wait, renderers=renderers, precheck=False,
@@ -149,9 +152,16 @@ def _build_one(path: Path, force: bool, wait: float, renderers: Renderers,
         entry.update(status=result.status, outputs=[shown(p) for p in result.outputs],
                      warnings=[tidy(w) for w in result.warnings], reasons=result.reasons,
                      added=result.added, removed=result.removed, exit_code=0,
+                     review=_tidy_review(result.review),
                      written=[shown(p) for p in result.written])
     entry["seconds"] = round(time.perf_counter() - started, 3)
     return entry
+
+
+def _tidy_review(review: dict[str, Any]) -> dict[str, Any]:
+    """The review report with its `file:line` places as the user would type them."""
+    notices = [{**n, "where": tidy(n["where"])} for n in review.get("notices", [])]
+    return {"notices": notices, "unreviewed": review.get("unreviewed", [])}
 
 
 def _lines(entry: dict[str, Any], explain: bool, tty: bool) -> list[str]:
@@ -168,6 +178,24 @@ def _lines(entry: dict[str, Any], explain: bool, tty: bool) -> list[str]:
     lines += [f"{spec}: new: {describe(r)}" for r in entry["added"]]
     lines += [f"{spec}: removed: {describe(r)}" for r in entry["removed"]]
     return lines + [f"{spec}: warning: {w}" for w in entry["warnings"]]
+
+
+def review_line(entry: dict[str, Any]) -> str:
+    """The report line of one notice, `file:line: ...` so an editor can jump to the mark."""
+    where = f"review: {entry['where']}: section {entry['section']} '{entry['title']}'"
+    who = f"reviewed by {entry['by']} on {entry['on']}"
+    if entry["kind"] == "no fingerprint":
+        return (f"{where}: {who} has no fingerprint; this build's items are taken as those "
+                f"reviewed; add `fingerprint: {entry['fingerprint']}` to the mark (or use "
+                "briefgen review) so that a fresh clone can check it")
+    counts = []
+    if entry["added"]:
+        counts.append(f"{len(entry['added'])} added")
+    if entry["removed"]:
+        counts.append(f"{len(entry['removed'])} dropped")
+    detail = f" ({', '.join(counts)})" if counts else ""
+    return (f"{where}: changed since it was {who}: the items are not those reviewed{detail}; "
+            "marked in the document until it is reviewed again")
 
 
 def _print(lines: list[str], stream: Any = None) -> None:

@@ -1,256 +1,209 @@
-"""Keep the specs in step when a speech is renamed or removed (`briefgen speeches rename`,
-`briefgen speeches remove`).
+"""Change a few keys of a spec in its own text: every other byte (comments, key order, quotes,
+indentation, blank lines, line endings) stays as the user wrote it.
 
-A spec names a speech in two places: its `speeches:` entry (`id: path`, or a glob whose
-matches take their file names as ids) and the `from:` of sections. Both are edited as
-text, at the places YAML's parser found them, so the user's comments, quoting and layout
-stay as they were. An edit that would leave a spec broken (a section drawing on nothing
-but the removed speech, a glob matching nothing) is refused before anything changes.
+`briefgen review` writes its decisions (`exclude:`, `include:`, `reviewed:`)
+back into a file that a person keeps. ruamel.yaml's round trip was measured
+on hand-formatted specs and re-indented whole files, moved comments and put a
+new list entry after a blank line (see briefgen/review/server.py); so this
+edits the text instead, where PyYAML's node marks say each key and value is:
+an existing list gains or loses whole lines, a new key is written after the
+mapping's last one in the mapping's own style (block or flow), and a scalar is
+replaced in place. The result is parsed again and must hold exactly the data
+intended, else nothing is returned but an error.
 """
 
 from __future__ import annotations
 
-import fnmatch
-import glob
+import datetime as dt
 import json
-import os
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from briefgen.places import project_root, shown
-from briefgen.targets import is_speech_metadata
+from briefgen.errors import SpecError
+from briefgen.yamlmarks import KeyPath, parse
 
-_PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./*?-]*$")
-
-
-@dataclass
-class SpecEdits:
-    """The text edits of one spec, what they do, and why a change cannot be made."""
-
-    path: Path
-    text: str
-    edits: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, new)
-    done: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def problem(self, node: Node, message: str) -> None:
-        self.problems.append(f"{shown(self.path)}:{node.start_mark.line + 1}: {message}")
-
-    def edited(self) -> str:
-        """The spec's text with every edit made, the last first (positions stay valid)."""
-        text = self.text
-        for start, end, new in sorted(self.edits, reverse=True):
-            text = text[:start] + new + text[end:]
-        return text
+Value = Any  # str, date, list of str, mapping of those, or None to remove the key
 
 
-def project_specs(speeches_folder: Path) -> list[Path]:
-    """The specs of the project a speeches folder belongs to: `config/*.yaml` beside it."""
-    config = Path(os.path.abspath(speeches_folder)).parent / "config"
-    if not config.is_dir():
-        return []
-    return [p for p in sorted(config.glob("*.yaml")) if not is_speech_metadata(p)]
+def set_keys(text: str, path: KeyPath, values: dict[str, Value], name: str = "spec") -> str:
+    """`text` with the mapping at `path` (`()`, `("sections", 3)`) holding `values`; a value
+    of None or [] removes its key."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom):]
+    expected = parse(body, name).data
+    target = _walk(expected, path)
+    for key, value in values.items():
+        body = _set(body, path, key, value, _newline(body))
+        if value is None or value == []:
+            target.pop(key, None)
+        else:
+            target[key] = value
+    if parse(body, name).data != expected:
+        raise SpecError("could not write the change without disturbing the rest of the spec; "
+                        "nothing was written", name)
+    return bom + body
 
 
-def _compose(path: Path) -> tuple[str, MappingNode | None]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return text, None  # `briefgen check` reports it; such a spec names nothing yet
-    return text, node if isinstance(node, MappingNode) else None
-
-
-def _value(mapping: Node | None, key: str) -> Node | None:
-    if isinstance(mapping, MappingNode):
-        for key_node, value in mapping.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == key:
-                return value
-    return None
-
-
-def _quoted(node: ScalarNode, value: str) -> str:
-    """`value` written as the scalar it replaces was: plain, 'single' or "double" quoted."""
-    if node.style == '"':
+def render(value: Value) -> str:
+    """A value in YAML's flow style: strings double-quoted (JSON escapes are YAML's), dates
+    plain."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
-    if node.style == "'" or not _PLAIN.match(value):
-        return "'" + value.replace("'", "''") + "'"
-    return value
+    if isinstance(value, list):
+        return "[" + ", ".join(render(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {render(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"cannot write {type(value).__name__}")
 
 
-def _replace(spec: SpecEdits, node: ScalarNode, value: str) -> None:
-    spec.edits.append((node.start_mark.index, node.end_mark.index, _quoted(node, value)))
+def _walk(data: Any, path: KeyPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
-def _cut(spec: SpecEdits, parent: Node, first: Node, last: Node) -> None:
-    """Remove an entry (`first` to `last`: a key and its value, or a list item) from `parent`:
-    its whole lines in block style, the entry and one comma in flow style."""
-    text = spec.text
-    start, end = first.start_mark.index, last.end_mark.index
-    if parent.flow_style:
-        after = re.match(r"\s*,\s*", text[end:])
-        before = re.search(r",\s*$", text[:start])
-        if after:
-            end += after.end()
-        elif before:
-            start = before.start()
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def _node(text: str, path: KeyPath) -> MappingNode:
+    """The node of the mapping at `path`."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    for part in path:
+        if isinstance(part, int):
+            node = node.value[part]
+        else:
+            node = next(v for k, v in node.value if k.value == part)
+    return node  # type: ignore[no-any-return]
+
+
+def _set(text: str, path: KeyPath, key: str, value: Value, nl: str) -> str:
+    mapping = _node(text, path)
+    pairs = mapping.value
+    at = next((i for i, (k, _v) in enumerate(pairs) if k.value == key), None)
+    remove = value is None or value == []
+    if at is None:
+        return text if remove else _insert(text, mapping, key, value, nl)
+    value_node = pairs[at][1]
+    if remove:
+        return _delete(text, mapping, at)
+    if isinstance(value, list) and isinstance(value_node, SequenceNode) \
+            and not value_node.flow_style and value_node.value:
+        return _edit_block_list(text, path, key, value, nl)
+    if isinstance(value, dict) and isinstance(value_node, MappingNode) \
+            and not value_node.flow_style:
+        for sub, sub_value in value.items():
+            text = _set(text, (*path, key), sub, sub_value, nl)
+        return text
+    start, end = value_node.start_mark.index, _end(text, value_node)
+    return text[:start] + render(value) + text[end:]
+
+
+def _insert(text: str, mapping: MappingNode, key: str, value: Value, nl: str) -> str:
+    """A new key after the mapping's last, in the mapping's style."""
+    last_key, last_value = mapping.value[-1]
+    end = _end(text, last_value)
+    if mapping.flow_style:
+        return text[:end] + f", {key}: {render(value)}" + text[end:]
+    end = _line_end(text, end)
+    indent = " " * last_key.start_mark.column
+    if isinstance(value, list):
+        dash = indent + " " * _list_offset(text)
+        lines = [f"{indent}{key}:"] + [f"{dash}- {render(v)}" for v in value]
     else:
-        start = text.rfind("\n", 0, start) + 1
-        newline = text.find("\n", end if last.end_mark.column else end - 1)
-        end = len(text) if newline < 0 else newline + 1
-    spec.edits.append((start, end, ""))
+        lines = [f"{indent}{key}: {render(value)}"]
+    return text[:end] + nl + nl.join(lines) + text[end:]
 
 
-def _entries(spec: SpecEdits, root: MappingNode, speech: Path
-             ) -> list[tuple[Node, Node, str | None, bool]]:
-    """The `speeches:` entries that name `speech`: (key node, value node, the id the speech
-    has there, whether it is a glob), and for a glob whether it matches anything else."""
-    found = []
-    entries = _value(root, "speeches")
-    if not isinstance(entries, MappingNode):
-        return []
-    base = project_root(spec.path)
-    target = os.path.abspath(speech)
-    for key, value in entries.value:
-        if not isinstance(value, ScalarNode) or not isinstance(key, ScalarNode):
-            continue
-        if glob.has_magic(value.value):
-            matches = [os.path.abspath(m) for m in glob.glob(str(base / value.value),
-                                                             recursive=True)]
-            if target in matches:
-                found.append((key, value, speech.stem, True))
-        elif os.path.abspath(base / value.value) == target:
-            found.append((key, value, key.value, False))
-    return found
+def _delete(text: str, mapping: MappingNode, at: int) -> str:
+    """Remove the key at position `at` of the mapping, with its value and trailing comment."""
+    key_node, value_node = mapping.value[at]
+    if mapping.flow_style:
+        if at > 0:
+            start = _end(text, mapping.value[at - 1][1])
+            return text[:start] + text[_end(text, value_node):]
+        following = mapping.value[at + 1][0].start_mark.index if len(mapping.value) > 1 else None
+        end = following if following is not None else _end(text, value_node)
+        return text[:key_node.start_mark.index] + text[end:]
+    start = _line_start(text, key_node.start_mark.index)
+    if text[start:key_node.start_mark.index].strip():  # `- key: ...`, the first of an entry
+        following = mapping.value[at + 1][0].start_mark.index
+        return text[:key_node.start_mark.index] + text[following:]
+    end = _past_newline(text, _line_end(text, _end(text, value_node)))
+    return text[:start] + text[end:]
 
 
-def _from_nodes(root: MappingNode) -> list[tuple[int, Node]]:
-    """Every section's `from:` value, with the section's index."""
-    sections = _value(root, "sections")
-    if not isinstance(sections, SequenceNode):
-        return []
-    found = []
-    for i, section in enumerate(sections.value):
-        value = _value(section, "from")
-        if value is not None:
-            found.append((i, value))
-    return found
+def _edit_block_list(text: str, path: KeyPath, key: str, value: list[str], nl: str) -> str:
+    """Drop the entries no longer wanted, line by line, then append the new ones."""
+    mapping = _node(text, path)
+    sequence = next(v for k, v in mapping.value if k.value == key)
+    present = [_scalar(node) for node in sequence.value]
+    if not any(item in value for item in present):  # nothing to keep: write the key anew
+        at = next(i for i, (k, _v) in enumerate(mapping.value) if k.value == key)
+        text = _delete(text, mapping, at)
+        return _insert(text, _node(text, path), key, value, nl)
+    for node, item in reversed(list(zip(sequence.value, present, strict=True))):
+        if item not in value:
+            start = _line_start(text, node.start_mark.index)
+            text = text[:start] + text[_past_newline(text, _line_end(text, _end(text, node))):]
+    sequence = next(v for k, v in _node(text, path).value if k.value == key)
+    last = sequence.value[-1]
+    dash = " " * _dash_column(text, last)
+    end = _line_end(text, _end(text, last))
+    added = [v for v in value if v not in present]
+    return text[:end] + "".join(f"{nl}{dash}- {render(v)}" for v in added) + text[end:]
 
 
-def rename_in_specs(specs: list[Path], speech: Path, new_path: Path) -> list[SpecEdits]:
-    """The edits that make every spec name `speech` by its new file (and id) `new_path`."""
-    result = []
-    for path in specs:
-        text, root = _compose(path)
-        spec = SpecEdits(path, text)
-        result.append(spec)
-        if root is None:
-            continue
-        renamed: dict[str, str] = {}
-        for key, value, speech_id, is_glob in _entries(spec, root, speech):
-            if is_glob:
-                if not fnmatch.fnmatchcase(_relative(new_path, path), value.value):
-                    spec.problem(value, f"speeches.{key.value}: the glob {value.value!r} would "
-                                 f"no longer take {new_path.name}")
-                renamed[speech.stem] = new_path.stem
-                continue
-            old = value.value
-            cut = len(old) - len(speech.name)
-            new = (old[:cut] + new_path.name) if old.endswith(speech.name) else _relative(
-                new_path, path)
-            _replace(spec, value, new)
-            spec.done.append(f"speeches.{key.value}: {old} -> {new}")
-            if speech_id == speech.stem:
-                _replace(spec, key, new_path.stem)
-                spec.done.append(f"speeches: id {speech_id} -> {new_path.stem}")
-                renamed[speech_id] = new_path.stem
-        _rename_from(spec, root, renamed)
-        _check_parses(spec)
-    return result
+def _scalar(node: Node) -> Any:
+    return yaml.SafeLoader("").construct_object(node) if isinstance(node, ScalarNode) else None
 
 
-def _rename_from(spec: SpecEdits, root: MappingNode, renamed: dict[str, str]) -> None:
-    for i, value in _from_nodes(root):
-        items = value.value if isinstance(value, SequenceNode) else [value]
-        for item in items:
-            if not isinstance(item, ScalarNode):
-                continue
-            if item.value in renamed:
-                _replace(spec, item, renamed[item.value])
-                spec.done.append(f"sections[{i}].from: {item.value} -> {renamed[item.value]}")
-            elif any(fnmatch.fnmatchcase(old, item.value)
-                     and not fnmatch.fnmatchcase(new, item.value)
-                     for old, new in renamed.items()):
-                spec.problem(item, f"sections[{i}].from: the pattern {item.value!r} would no "
-                             "longer take the renamed speech")
+def _end(text: str, node: Node) -> int:
+    """Where the node's own text ends: a block collection ends with its last value, not at the
+    next key (PyYAML's end mark, past comments and blank lines)."""
+    if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+        return len(text[: node.end_mark.index].rstrip())  # a block scalar takes in blank lines
+    if isinstance(node, ScalarNode) or node.flow_style:
+        return node.end_mark.index  # type: ignore[no-any-return]
+    if isinstance(node, SequenceNode):
+        return _end(text, node.value[-1]) if node.value else node.end_mark.index  # type: ignore[no-any-return]
+    return _end(text, node.value[-1][1]) if node.value else node.end_mark.index  # type: ignore[no-any-return]
 
 
-def remove_from_specs(specs: list[Path], speech: Path) -> list[SpecEdits]:
-    """The edits that take `speech` out of every spec; problems where that breaks one."""
-    result = []
-    for path in specs:
-        text, root = _compose(path)
-        spec = SpecEdits(path, text)
-        result.append(spec)
-        if root is None:
-            continue
-        entries = _value(root, "speeches")
-        removed: set[str] = set()
-        found = _entries(spec, root, speech)
-        for key, value, speech_id, is_glob in found:
-            removed.add(speech_id or speech.stem)
-            if is_glob:
-                base = project_root(path)
-                others = [m for m in glob.glob(str(base / value.value), recursive=True)
-                          if os.path.abspath(m) != os.path.abspath(speech)]
-                if not others:
-                    spec.problem(value, f"speeches.{key.value}: {speech.name} is the only file "
-                                 f"{value.value!r} matches; edit the spec first")
-                continue
-            _cut(spec, entries, key, value)  # type: ignore[arg-type]
-            spec.done.append(f"speeches.{key.value} removed")
-        listed = [entry for entry in found if not entry[3]]
-        if isinstance(entries, MappingNode) and listed and len(listed) == len(entries.value):
-            spec.problem(entries, "speeches: it names no other speech; edit the spec first")
-        _remove_from(spec, root, removed)
-        _check_parses(spec)
-    return result
+def _past_newline(text: str, index: int) -> int:
+    """Past the line break at `index`, if there is one."""
+    for newline in ("\r\n", "\n"):
+        if text.startswith(newline, index):
+            return index + len(newline)
+    return index
 
 
-def _remove_from(spec: SpecEdits, root: MappingNode, removed: set[str]) -> None:
-    for i, value in _from_nodes(root):
-        if isinstance(value, ScalarNode):
-            if value.value in removed:
-                spec.problem(value, f"sections[{i}].from: {value.value} is the only speech of "
-                             "this section; edit or remove the section first")
-            continue
-        if not isinstance(value, SequenceNode):
-            continue
-        gone = [item for item in value.value
-                if isinstance(item, ScalarNode) and item.value in removed]
-        if gone and len(gone) == len(value.value):
-            spec.problem(value, f"sections[{i}].from: it names no other speech; edit or "
-                         "remove the section first")
-            continue
-        for item in gone:
-            _cut(spec, value, item, item)
-            spec.done.append(f"sections[{i}].from: {item.value} removed")
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
 
 
-def _relative(path: Path, spec_path: Path) -> str:
-    """`path` as a spec writes it: relative to the project root, with forward slashes."""
-    return Path(os.path.relpath(os.path.abspath(path), project_root(spec_path))).as_posix()
+def _line_end(text: str, index: int) -> int:
+    """The end of the line holding `index` (before its newline), past a trailing comment."""
+    end = text.find("\n", index)
+    end = len(text) if end < 0 else end
+    return end - 1 if end > 0 and text[end - 1] == "\r" else end
 
 
-def _check_parses(spec: SpecEdits) -> None:
-    """The edited text must still be YAML (a safety net; the edits are exact spans)."""
-    if spec.edits and not spec.problems:
-        try:
-            yaml.compose(spec.edited(), Loader=yaml.SafeLoader)
-        except yaml.YAMLError:
-            spec.problems.append(f"{shown(spec.path)}: cannot edit this spec as text; edit it "
-                                 "by hand")
+def _dash_column(text: str, entry: Node) -> int:
+    """The column of the `-` that opens a block sequence entry."""
+    line_start = _line_start(text, entry.start_mark.index)
+    return text.rindex("-", line_start, entry.start_mark.index) - line_start
+
+
+def _list_offset(text: str) -> int:
+    """How far this file indents a list's dashes past its key: as its `sections:` list."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    for key, value in root.value if isinstance(root, MappingNode) else []:
+        if key.value == "sections" and isinstance(value, SequenceNode) and value.value \
+                and not value.flow_style:
+            return max(_dash_column(text, value.value[0]) - key.start_mark.column, 0)
+    return 2

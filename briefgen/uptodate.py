@@ -105,7 +105,14 @@ def skipped_entry(quick: Quick, seconds: float) -> dict[str, Any]:
     return {"spec": str(quick.spec_path), "status": "skipped", "seconds": round(seconds, 3),
             "outputs": [shown(quick.root / rel) for _fmt, rel, _ in data.get("outputs", [])],
             "warnings": data.get("warnings", []), "reasons": [unchanged(data)], "added": [],
-            "removed": [], "written": [], "errors": []}
+            "removed": [], "review": last_review(data), "written": [], "errors": []}
+
+
+def last_review(data: dict[str, Any]) -> dict[str, Any]:
+    """The review report of the last build: its sections changed since review still are."""
+    report = data.get("reviews", {}).get("report", {})
+    notices = [n for n in report.get("notices", []) if n.get("kind") == "changed"]
+    return {"notices": notices, "unreviewed": report.get("unreviewed", [])}
 
 
 def unchanged(data: dict[str, Any]) -> str:

@@ -149,7 +149,11 @@ for _loader in (_PlainLoader, _Loader):
 def load(path: Path) -> Document:
     """Read a spec into data with line numbers, or raise a one-line SpecError."""
     name = str(path)
-    text = decode(_read(path, name), name, SpecError, "the spec")
+    return parse(decode(_read(path, name), name, SpecError, "the spec"), name)
+
+
+def parse(text: str, name: str) -> Document:
+    """YAML text into data with line numbers (errors name `name`), or raise a SpecError."""
     try:
         loader = _Loader(text)
         try:
@@ -333,6 +337,8 @@ class _Builder:
             )
         if isinstance(node, ScalarNode) and node.tag == _CORE + "str":
             return str(node.value)
+        if isinstance(node, ScalarNode) and node.tag == _CORE + "bool" and not node.style:
+            return str(node.value)  # `on:` is a name, as in YAML 1.2, not YAML 1.1's true
         if not isinstance(node, ScalarNode):
             raise self.fail(node, path, "a key must be a plain name, not a list or mapping")
         raise self.fail(node, path, f"key '{node.value}' is not a string; quote it")

@@ -217,7 +217,7 @@ BAD = [
     pytest.param(
         "  keywords: [migration, GCM]",
         "  keywords: [migration, GCM]\n  draft: maybe",
-        "config/gcm.yaml:8: brief.draft: expected true or false, not 'maybe'",
+        "config/gcm.yaml:8: brief.draft: expected true, false or auto, not 'maybe'",
         id="bad-bool",
     ),
     pytest.param(

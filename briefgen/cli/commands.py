@@ -18,7 +18,7 @@ from briefgen import __version__
 from briefgen.cli.common import reports_errors
 from briefgen.cli.speeches import speeches
 from briefgen.cli.usage import Group
-from briefgen.errors import BriefgenError, SpecError
+from briefgen.errors import BriefgenError, SpecError, os_reason
 from briefgen.places import NO_PROJECT, Overrides, format_list, is_project, shown, tidy
 from briefgen.targets import spec_files
 
@@ -338,3 +338,38 @@ def _copy(source: Path, target: Path) -> None:
         shutil.copytree(source, target, symlinks=True)
     else:
         shutil.copyfile(source, target)
+
+
+@cli.command()
+@click.argument("spec_path", metavar="SPEC", type=click.Path(path_type=Path, dir_okay=False,
+                                                            exists=True))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port on 127.0.0.1; 0 picks a free one.")
+@click.option("--no-browser", is_flag=True, help="Print the URL only; open no browser.")
+@click.option("--by", "reviewer", help="Reviewer's name, filled in on the page "
+              "[default: $BRIEFGEN_REVIEWER, else your login name]")
+@reports_errors
+def review(spec_path: Path, port: int, no_browser: bool, reviewer: str | None) -> None:
+    """Review a brief in a browser page and sign it off.
+
+    Decisions are written into the spec (its comments and layout kept) and the brief is
+    rebuilt. The page is served on 127.0.0.1 only; Ctrl-C stops.
+    """
+    from briefgen.review.server import serve
+
+    try:
+        server = serve(spec_path, port, reviewer)
+    except OSError as exc:
+        raise BriefgenError(f"cannot listen on 127.0.0.1:{port}: {os_reason(exc)}",
+                            "--port") from exc
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    click.echo(f"briefgen review: {url}  (Ctrl-C stops)", err=False)
+    sys.stdout.flush()
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

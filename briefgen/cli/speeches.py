@@ -160,7 +160,7 @@ def speeches_rename(old: str, new: str, folder: Path) -> None:
     """
     from briefgen.corpus.add import speech_id
     from briefgen.model import Metadata
-    from briefgen.specedit import project_specs, rename_in_specs
+    from briefgen.speechrefs import project_specs, rename_in_specs
 
     source = _speech_file(folder, old)
     if speech_id(new, source, Metadata(), 1) != new:
@@ -188,7 +188,7 @@ def speeches_remove(speech_id: str, folder: Path) -> None:
     config/*.yaml, comments kept; a spec that would be left broken (a section drawing on
     this speech alone) is named and nothing is changed.
     """
-    from briefgen.specedit import project_specs, remove_from_specs
+    from briefgen.speechrefs import project_specs, remove_from_specs
 
     source = _speech_file(folder, speech_id)
     sidecar = source.with_suffix(".yaml")
