@@ -123,7 +123,7 @@ def test_exclude_include_and_sign_off_in_the_browser(browser: webdriver.Chrome,
     assert review.status()["build"]["state"] == "built", review.status()
     browser.refresh()  # a new page from the server (a get of the same URL#fragment is not)
     build = review.status()["build"]
-    assert build["count"] <= 3  # one build per decision at most (decisions made meanwhile share one)
+    assert build["count"] <= 3  # a build per decision at most; decisions made meanwhile share one
     assert browser.find_element(By.ID, "build-status").text == build["message"]
     if os.environ.get(SCREENSHOT):
         time.sleep(1)
