@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefgen import __version__
 from briefgen.extract import SECTION_TYPES, run
+from briefgen.extract.base import SectionParams
 from briefgen.model import Brief, Citation, Section, SourceEntry, Speech
 from briefgen.spec import Spec
 
@@ -39,11 +40,14 @@ def assemble(spec: Spec, speeches: dict[str, Speech]) -> Brief:
     )
 
 
-def _section(spec: Spec, params: object, speeches: dict[str, Speech]) -> Section:
+def _section(spec: Spec, params: SectionParams, speeches: dict[str, Speech]) -> Section:
     """One section; `text` and `sources` sections draw on no speech."""
     kind = SECTION_TYPES[params.type]  # type: ignore[attr-defined]
-    ids = spec.section_speeches(params, speeches) if kind.uses_speeches else []  # type: ignore[arg-type]
-    return run([speeches[i] for i in ids], params)  # type: ignore[arg-type]
+    ids = spec.section_speeches(params, speeches) if kind.uses_speeches else []
+    section = run([speeches[i] for i in ids], params)
+    for item in section.items:
+        item.body = params.body
+    return section
 
 
 def _cite(sections: list[Section], speeches: dict[str, Speech]) -> list[Citation]:
