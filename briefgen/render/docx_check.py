@@ -22,6 +22,7 @@ from lxml import etree
 
 from briefgen.errors import TemplateError
 from briefgen.model import Brief
+from briefgen.render.docx_fields import install_without_document
 from briefgen.render.jinja import sandbox
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -47,7 +48,7 @@ def run_tags(path: Path | str, brief: Brief) -> None:
 
     A fault is the TemplateError `build` would give, naming the part and the paragraph.
     """
-    env = sandbox(autoescape=True)
+    env = install_without_document(sandbox(autoescape=True))
     for name, root in _parts(Path(path)).items():
         paragraphs = []  # (number, its tags) of each paragraph that has tags
         for number, paragraph in enumerate(root.iter(f"{W}p"), 1):
@@ -63,6 +64,14 @@ def run_tags(path: Path | str, brief: Brief) -> None:
             where = f"{name}, paragraph {number}" if number else name
             message = " ".join(str(exc.message or exc).split())
             raise TemplateError(f"{error_kind(exc)}: {message} ({where})", str(path)) from None
+
+
+def uses_filter(path: Path | str, name: str) -> bool:
+    """Whether a tag of the Word template pipes a value through the filter `name`."""
+    used = re.compile(rf"\|\s*{re.escape(name)}\b")
+    return any(used.search(tag) for root in _parts(Path(path)).values()
+               for paragraph in root.iter(f"{W}p")
+               for tag in TAG.findall(_paragraph_text(paragraph)))
 
 
 def error_kind(exc: jinja2.TemplateError) -> str:
