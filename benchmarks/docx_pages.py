@@ -28,7 +28,8 @@ from briefgen.build import build  # noqa: E402
 from briefgen.render.docx_fields import bookmark_name  # noqa: E402
 from briefgen.render.pages import anchor_pages  # noqa: E402
 
-EXPORT = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+EXPORT = ('pdf:writer_pdf_Export:'
+          '{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}')
 SUMMARY = """\
   - title: "Speech {number}: its central sentences"
     type: summary

@@ -19,10 +19,10 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from briefgen.errors import TemplateError
+from briefgen.extract.text import paragraphs as text_paragraphs
 from briefgen.model import Brief, Item, Paragraph, Section, Source
 from briefgen.render import docx as render_docx
 from briefgen.render import render
-from briefgen.extract.text import paragraphs as text_paragraphs
 from briefgen.render.docx_check import find_split_tags, run_tags
 from briefgen.render.docx_fields import bookmark_name
 from briefgen.render.pages import anchor_pages
