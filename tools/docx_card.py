@@ -79,7 +79,7 @@ def headline_bullets(doc: DocumentType) -> None:
     tag(doc, "endif")
     tag(doc, "for item in section.items")
     para(doc, "List Bullet", "{{ '\u2026 ' if item.mid_sentence }}{{ item.headline }}",
-         (WHERE, "Where"), ("{% if item.new %} new{% endif %}", "New Mark"))
+         (WHERE, "Where"), "{% if item.new %} ", ("new", "New Mark"), "{% endif %}")
     tag(doc, "endfor")
 
 

@@ -227,11 +227,8 @@ def section_notes(doc: DocumentType) -> None:
     draft_notice(doc, "Draft: check", "section.warnings")
 
 
-ITEM_END = (
-    ("{% if item | cut %} [\u2026]{% endif %}", "Cut"),
-    CITE,
-    ("{% if item.new %} new{% endif %}", "New Mark"),
-)
+NEW = ("{% if item.new %} ", ("new", "New Mark"), "{% endif %}")  # the mark's frame, not the space
+ITEM_END = (("{% if item | cut %} [\u2026]{% endif %}", "Cut"), CITE, *NEW)
 
 
 def item_end(p: Any, when: str) -> Any:
@@ -267,7 +264,7 @@ def quoted_items(doc: DocumentType) -> None:
     tag(doc, "for item in section.items")
     quote = para(doc, "Quote", ("{{ number }}.{{ item.number }}", "Item Number"), TAB,
                  "\u201c{{ item.text }}\u201d")
-    add_runs(quote, CITE, ("{% if item.new %} new{% endif %}", "New Mark"))
+    add_runs(quote, CITE, *NEW)
     tag(doc, "endfor")
 
 
