@@ -94,7 +94,8 @@ def briefing_styles(doc: DocumentType) -> None:
            tabs=[(LABEL_MM, "left", None), (width, "right", "dots")], base="Normal")
     pstyle(doc, "Section Break", 1, line=1.0, base="Normal")
     pstyle(doc, "Heading 1", 13, bold=True, before=mm(9), after=mm(3), keep=True,
-           border={"bottom": (0.5, "888888", mm(1))}, base="Normal", next="Normal")
+           left=LABEL_MM, hang=LABEL_MM, border={"bottom": (0.5, "888888", mm(1))},
+           base="Normal", next="Normal")
     number_headings(doc, "Heading 1", LABEL_MM)
     pstyle(doc, "Heading 1 Unnumbered", 13, bold=True, before=mm(9), after=mm(3), keep=True,
            border={"bottom": (0.5, "888888", mm(1))}, base="Heading 1", next="Normal")
