@@ -483,3 +483,16 @@ def test_core_properties_longer_than_word_allows_are_cut() -> None:
     for value in (props.title, props.subject, props.author):
         assert len(value) == 255 and value.endswith("…") and long.startswith(value[:-1])
     assert long.strip() in body_text(document)  # the document itself has the whole title
+
+
+def test_a_docx_without_its_pdf_has_contents_without_page_numbers(tmp_path: Path) -> None:
+    """A broken HTML template does not stop a DOCX-only render: no numbers, and a warning."""
+    folder = tmp_path / "tpl"
+    shutil.copytree(TEMPLATES / "briefing-note", folder)
+    html = folder / "brief.html.j2"
+    html.write_text(html.read_text(encoding="utf-8") + "{{ brief.nothing }}", encoding="utf-8")
+    brief = sample_brief()
+    document = open_docx(render_docx.render(brief, Template("tpl", folder)))
+    entries = styled(document, "toc 1")
+    assert entries[0] == f"1\t{brief.sections[0].title}\t"
+    assert [w for w in brief.warnings if w.startswith("DOCX: the contents have no page numbers")]

@@ -10,7 +10,8 @@ run splitting cannot break it.
 The Word layout follows the PDF's (templates/*/style.css): the same page and margins,
 the same type sizes, line heights as minimums ("at least" the CSS line-height) and the
 CSS margins as space before and after. Word, like CSS, takes the larger of one
-paragraph's space after and the next one's space before, so the margins carry over.
+paragraph's space after and the next one's space before (LibreOffice does the same with
+a Word file: measured), so the margins carry over as they are.
 """
 
 from __future__ import annotations

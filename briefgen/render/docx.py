@@ -28,13 +28,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
-from briefgen.errors import TemplateError
+from briefgen.errors import BriefgenError, TemplateError
 from briefgen.model import Brief
 from briefgen.render import FORMATS
 from briefgen.render.docx_check import error_kind, error_line, uses_filter
-from briefgen.render.docx_fields import Fields, xml_text
+from briefgen.render.docx_fields import Fields, clean_xml_text, xml_text
 from briefgen.render.docx_package import (
-    clean_xml_text,
     fixed_datetime,
     normalise_zip,
     restart_numbered_lists,
@@ -85,14 +84,20 @@ def load(path: Path) -> DocxTemplate:
 
 def print_pages(brief: Brief, template: Template, path: Path) -> dict[str, int]:
     """The PDF's page of each anchor, when the Word template prints page numbers and the
-    template makes a PDF; else none (the numbers are left to Word and LibreOffice)."""
+    template makes a PDF; else none (the numbers are left to Word and LibreOffice), and a
+    warning when the PDF cannot be made (its HTML template fails, the brief is too long)."""
     if not uses_filter(path, "pageref") or not all(
             (template.path / name).is_file() for name in FORMATS["pdf"].template_files):
         return {}
     from briefgen.render import render as render_format
 
     copy = dataclasses.replace(brief, warnings=list(brief.warnings))  # not this output's
-    return anchor_pages(render_format(copy, template, "pdf"))
+    try:
+        return anchor_pages(render_format(copy, template, "pdf"))
+    except BriefgenError as exc:
+        brief.warnings.append(f"DOCX: the contents have no page numbers until Word updates "
+                              f"them: the PDF they come from cannot be made ({exc})")
+        return {}
 
 
 def make_env(fields: Fields) -> SandboxedEnvironment:

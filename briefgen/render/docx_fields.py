@@ -37,11 +37,15 @@ _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+def clean_xml_text(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (NUL, other controls, lone surrogates)."""
+    return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def xml_text(value: object) -> str:
     """Text for a `w:t` element: XML-escaped, without characters XML cannot carry, and with
     docxtpl's `{_{` markers hidden (it would turn them into tags)."""
-    text = _XML_INVALID.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
-    text = xml_escape(text, {'"': "&quot;"})
+    text = xml_escape(clean_xml_text(str(value)), {'"': "&quot;"})
     return text.replace("{_", "{&#95;").replace("_}", "&#95;}")
 
 

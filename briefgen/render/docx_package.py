@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 from datetime import UTC, datetime
 from typing import Any
@@ -18,20 +17,13 @@ from docx.document import Document
 from docx.oxml.ns import qn
 
 from briefgen.model import Brief
+from briefgen.render.docx_fields import clean_xml_text
 
 DEFAULT_DATE = datetime(2000, 1, 1)
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 ZIP_FIRST = datetime(1980, 1, 1)  # the dates a zip entry can carry
 ZIP_LAST = datetime(2107, 12, 31)
 CORE_PROPERTY_LIMIT = 255  # characters; python-docx refuses longer (as Word does)
-
-_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def clean_xml_text(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry (NUL, other controls, lone surrogates)."""
-    return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
 
 def fixed_datetime(date_text: str | None) -> datetime:
     """The document's date: SOURCE_DATE_EPOCH, else the brief's date, else 2000-01-01 (UTC)."""
