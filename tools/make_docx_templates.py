@@ -151,9 +151,7 @@ def layout_table(doc: DocumentType, widths_mm: tuple[float, ...]) -> Any:
             f"<w:tblPr {nsdecls('w')}><w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>"))
     table = doc.add_table(rows=1, cols=len(widths_mm))
     table.style = doc.styles["Layout Table"]
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    table.autofit = False  # a fixed layout: the widths below, in Word and LibreOffice
     for column, cell, width in zip(table.columns, table.rows[0].cells, widths_mm, strict=True):
         column.width = cell.width = Mm(width)
     for cell in table.rows[0].cells:  # the empty paragraph each new cell has
