@@ -496,3 +496,17 @@ def test_a_docx_without_its_pdf_has_contents_without_page_numbers(tmp_path: Path
     entries = styled(document, "toc 1")
     assert entries[0] == f"1\t{brief.sections[0].title}\t"
     assert [w for w in brief.warnings if w.startswith("DOCX: the contents have no page numbers")]
+
+
+def test_the_header_block_carries_the_document_facts_and_the_meeting() -> None:
+    brief = sample_brief()
+    brief.info = replace(brief.info, unit="Division for Migration", contact="A. Officer")
+    document = open_docx(render_docx.render(brief, template("briefing-note")))
+    issuer, facts = (cell.text for cell in document.tables[0].rows[0].cells)
+    assert issuer == "Ministry of Justice\nDivision for Migration"
+    assert facts == ("Document\tBriefing note\nReference\tJu2026/00001/EMA\n"
+                     "Classification\tUNCLASSIFIED")
+    rows = styled(document, "Meeting Info First") + styled(document, "Meeting Info")
+    assert rows == ["Meeting\tInternational Migration Review Forum", "Date\t1 December 2026",
+                    "Place\tNew York", "Delegation\tSweden",
+                    "Prepared by\tDivision for Migration and Asylum Policy", "Contact\tA. Officer"]
