@@ -89,6 +89,8 @@ def _section(spec: Spec, index: int, params: SectionParams, speeches: dict[str, 
 
     where = f"section {index + 1} '{params.title}'"
     curation = curate.apply(section, params.exclude, params.include, chosen, problem, where)
+    for item in section.items:
+        item.body = params.body
     section.fingerprint = curate.fingerprint(section.items)
     return section, curation
 

@@ -7,11 +7,15 @@ template contract.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "item"]
+Body = Literal["full", "first-paragraph", "none"]
+_ACRONYM = re.compile(r"\([^)]*\)")  # "(IOM)" after a name
+_NOT_WORD = re.compile(r"\W+")
 
 METADATA_FIELDS = (
     "title",
@@ -59,6 +63,17 @@ class Metadata:
     short_title: str | None = None
     detected: list[str] = field(default_factory=list)
 
+    @property
+    def who(self) -> str:
+        """Speaker, role and organisation in one line, each named once.
+
+        A part that another part already names is left out: the organisation in "Director
+        General, International Organization for Migration", or a role that is only the
+        organisation's name; of two that name the same, the longer ("... (IOM)") is kept.
+        """
+        parts = [part for part in (self.speaker, self.role, self.organisation) if part]
+        return ", ".join(_each_once(parts))
+
     def missing(self) -> list[str]:
         """Fields a reader of the brief expects: title, the short title every citation
         prints, who spoke, event and date."""
@@ -66,6 +81,29 @@ class Metadata:
                 "speaker/organisation": self.speaker or self.organisation,
                 "event": self.event, "date": self.date}
         return [name for name, value in have.items() if not value]
+
+
+def _each_once(parts: list[str]) -> list[str]:
+    """The parts that no other part names (compared word by word, see `_name_key`)."""
+    keys = [_name_key(part) for part in parts]
+
+    def named_elsewhere(i: int) -> bool:
+        for j, other in enumerate(keys):
+            if j == i or not keys[i]:
+                continue
+            if other == keys[i]:  # the same name twice: keep the longer, else the later
+                if (len(parts[j]), j) > (len(parts[i]), i):
+                    return True
+            elif f" {keys[i]} " in f" {other} ":
+                return True
+        return False
+
+    return [part for i, part in enumerate(parts) if not named_elsewhere(i)]
+
+
+def _name_key(name: str) -> str:
+    """A name as its words: case, punctuation and a bracketed acronym ("(IOM)") ignored."""
+    return " ".join(_NOT_WORD.sub(" ", _ACRONYM.sub(" ", name)).casefold().split())
 
 
 @dataclass
@@ -112,14 +150,36 @@ class Item:
     included: bool = False  # added by the spec's `include:`, not found by the extractor
     citation: int | None = None  # number of the brief's citation for this item
     new: bool = False  # not in the previous build of this brief
+    body: Body = "full"  # how much of `text` a brief prints (the section's `body` option)
+
+    @property
+    def mid_sentence(self) -> bool:
+        """The headline starts mid-sentence (its first letter is lower-case, as in "as a
+        number of you said ..."): templates print an ellipsis before it, never in `text`."""
+        first = next((char for char in self.headline if char.isalnum()), "")
+        return first.islower()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of hand-written text with its Markdown emphasis (`**bold**`, `*italic*`)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
 
 
 @dataclass
 class Paragraph:
-    """A paragraph of hand-written text in a `text` section."""
+    """A paragraph of hand-written text in a `text` section; `spans` carry its emphasis."""
 
     text: str
     kind: Literal["paragraph", "bullet", "number"] = "paragraph"
+    spans: list[Span] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.spans:
+            self.spans = [Span(self.text)]
 
 
 @dataclass

@@ -53,7 +53,12 @@ def pdf_text(path: Path) -> str:
 
 
 def docx_text(path: Path) -> str:
-    return fold("\n".join(p.text for p in Document(str(path)).paragraphs))
+    """The text a reader sees in a DOCX: body paragraphs, table cells and page headers."""
+    document = Document(str(path))
+    cells = [p for table in document.tables for row in table.rows for cell in row.cells
+             for p in cell.paragraphs]
+    headers = [p for section in document.sections for p in section.header.paragraphs]
+    return fold("\n".join(p.text for p in [*headers, *cells, *document.paragraphs]))
 
 
 @pytest.fixture(scope="module")

@@ -127,7 +127,7 @@ def test_briefing_note_anatomy() -> None:
     # the text after the headline is shown once, not the headline twice
     assert html.count("Migration data and data analysis must be available") == 1
     assert "Panel 2: transit, entry and borders</h3>" in html
-    assert "(aligns)" in html and "(other)" not in html
+    assert "(aligns)" not in html and "(other)" not in html  # the quoted verb says it
     assert "<em>No enumerated takeaways in Closing remarks" in html
     assert "five were found" in html and "Built from 2 speeches" in html
     assert "Government Offices of Sweden" in html and "Ju2017/05987/EMA" in html

@@ -6,6 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from briefgen.model import Body
+
 
 class Reviewed(BaseModel):
     """A sign-off: who reviewed the items, when, and (written by `briefgen review`) which."""
@@ -50,6 +52,14 @@ class SectionParams(BaseModel):
         None,
         description="Who signed the section off and when; `briefgen review` adds the "
         "fingerprint of the items they saw, so a later change is reported and marked.",
+    )
+
+    body: Body = Field(
+        default="first-paragraph",
+        description="How much of each item the brief prints after its headline: 'full' "
+        "(every paragraph of the point), 'first-paragraph' (the headline's own paragraph, "
+        "then '[…]' when more follows) or 'none' (the headline alone). The whole text is "
+        "always in the JSON output.",
     )
 
     @field_validator("from_", "exclude", "include", mode="before")

@@ -4,11 +4,17 @@ Templates are data, never code: they run in the sandboxed, strict environment
 shared with the HTML and Markdown templates (render/jinja.py, the same filters
 `date`, `rest`, `paragraphs`), and every printed value is XML-escaped and stripped of
 characters XML cannot carry, so speech text such as `{{ 7*7 }}`, `<script>`
-or a NUL byte appears literally (or not at all) and the package stays valid.
+or a NUL byte appears literally (or not at all) and the package stays valid. Word
+templates also get the filters of render/docx_fields.py (bookmarks, links, page numbers).
+
+A template whose tags use `pageref` prints the page numbers of the PDF rendered from the
+same brief and template: the build hands over its PDF (render/workers.py), else it is laid
+out here, so the DOCX's bytes never depend on whether the spec asks for a PDF too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -20,21 +26,22 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from briefgen.errors import TemplateError
+from briefgen.errors import BriefgenError, TemplateError
 from briefgen.model import Brief
+from briefgen.render import FORMATS
 from briefgen.render.docx_check import NOT_WORD as NOT_A_WORD_DOCUMENT
-from briefgen.render.docx_check import PROPERTIES, error_line
+from briefgen.render.docx_check import PROPERTIES, error_line, uses_filter
+from briefgen.render.docx_fields import Fields, clean_xml_text, xml_text
 from briefgen.render.docx_package import (
-    clean_xml_text,
     fixed_datetime,
     normalise_zip,
-    request_field_update,
     restart_numbered_lists,
     set_core_properties,
 )
 from briefgen.render.jinja import describe, sandbox
+from briefgen.render.pages import anchor_pages
 from briefgen.template import Template
 
 __all__ = ["make_env", "render"]
@@ -43,11 +50,14 @@ TEMPLATE_FILE = "brief.docx"
 NOT_WORD = (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError)
 
 
-def render(brief: Brief, template: Template) -> bytes:
-    """The brief as a DOCX package, byte-identical for the same brief and template."""
+def render(brief: Brief, template: Template, pdf: bytes | None = None) -> bytes:
+    """The brief as a DOCX package, byte-identical for the same brief and template;
+    `pdf`: the PDF of the same brief and template, when the build rendered it already."""
     path = template.file(TEMPLATE_FILE)
     document = load(path)
-    env = make_env()
+    pages = anchor_pages(pdf) if pdf is not None else print_pages(brief, template, path)
+    style_ids = {style.name: style.style_id for style in document.docx.styles}
+    env = make_env(Fields(pages, style_ids))
     try:
         document.render({"brief": brief}, jinja_env=env, autoescape=True)
     except jinja2.TemplateError as exc:
@@ -57,7 +67,6 @@ def render(brief: Brief, template: Template) -> bytes:
                             "(a '|safe' value with markup?)", str(path)) from None
     when = fixed_datetime(brief.info.date)
     set_core_properties(document.docx, brief, when)
-    request_field_update(document.docx)
     restart_numbered_lists(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -74,9 +83,28 @@ def load(path: Path) -> DocxTemplate:
     return document
 
 
-def make_env() -> SandboxedEnvironment:
-    """The shared template environment (same filters as HTML and Markdown), escaping for XML."""
-    return sandbox(autoescape=True, finalize=_finalize)
+def print_pages(brief: Brief, template: Template, path: Path) -> dict[str, int]:
+    """The PDF's page of each anchor, when the Word template prints page numbers and the
+    template makes a PDF; else none (the numbers are left to Word and LibreOffice), and a
+    warning when the PDF cannot be made (its HTML template fails, the brief is too long)."""
+    if not uses_filter(path, "pageref") or not all(
+            (template.path / name).is_file() for name in FORMATS["pdf"].template_files):
+        return {}
+    from briefgen.render import render as render_format
+
+    copy = dataclasses.replace(brief, warnings=list(brief.warnings))  # not this output's
+    try:
+        return anchor_pages(render_format(copy, template, "pdf"))
+    except BriefgenError as exc:
+        brief.warnings.append(f"DOCX: the contents have no page numbers until Word updates "
+                              f"them: the PDF they come from cannot be made ({exc})")
+        return {}
+
+
+def make_env(fields: Fields) -> SandboxedEnvironment:
+    """The shared template environment (same filters as HTML and Markdown), escaping for XML,
+    with the Word filters of `fields`."""
+    return fields.install(sandbox(autoescape=True, finalize=_finalize))
 
 
 def _finalize(value: Any) -> Any:
@@ -85,9 +113,8 @@ def _finalize(value: Any) -> Any:
         return ""
     if isinstance(value, Markup):  # the template author's own markup, from |safe
         return Markup(clean_xml_text(str(value)))
-    text = str(escape(clean_xml_text(str(value))))
     # docxtpl turns "{_{", "}_}", "{_%", "%_}" in its output into tags; keep speech text as written
-    return Markup(text.replace("{_", "{&#95;").replace("_}", "&#95;}"))
+    return Markup(xml_text(value))
 
 
 def describe_fault(exc: jinja2.TemplateError, document: DocxTemplate,

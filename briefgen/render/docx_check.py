@@ -29,6 +29,7 @@ from lxml import etree
 
 from briefgen.errors import TemplateError
 from briefgen.model import Brief
+from briefgen.render.docx_fields import install_without_document
 from briefgen.render.jinja import describe, sandbox
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -63,7 +64,7 @@ def run_tags(path: Path | str, brief: Brief) -> None:
 
     A fault is the TemplateError `build` would give, naming the part and the paragraph.
     """
-    env = sandbox(autoescape=True)
+    env = install_without_document(sandbox(autoescape=True))
     for name, root in _parts(Path(path)).items():
         lines = _tag_lines(root)
         numbers = sorted(lines)
@@ -153,6 +154,14 @@ def _properties(path: Path) -> dict[str, str]:
         if element is not None and element.text:
             found[prop] = element.text
     return found
+
+
+def uses_filter(path: Path | str, name: str) -> bool:
+    """Whether a tag of the Word template pipes a value through the filter `name`."""
+    used = re.compile(rf"\|\s*{re.escape(name)}\b")
+    return any(used.search(tag) for root in _parts(Path(path)).values()
+               for paragraph in root.iter(f"{W}p")
+               for tag in TAG.findall(_paragraph_text(paragraph)))
 
 
 def error_line(exc: jinja2.TemplateError) -> int | None:

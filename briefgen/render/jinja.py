@@ -263,7 +263,8 @@ def sandbox(**options: Any) -> SandboxedEnvironment:
     options.setdefault("loader", _NO_FILES)  # a Word template includes nothing
     env = BoundedSandbox(undefined=Undefined, trim_blocks=True, lstrip_blocks=True, **options)
     env.filters.update(
-        date=format_date, rest=rest_of_text, paragraphs=item_paragraphs, md=escape_markdown
+        date=format_date, rest=rest_of_text, paragraphs=item_paragraphs, cut=item_cut,
+        md=escape_markdown,
     )
     return env
 
@@ -331,14 +332,34 @@ def rest_of_text(item: Item) -> str:
 
 
 def item_paragraphs(item: Item) -> list[str]:
-    """The text after the headline, one string per paragraph of the speech.
+    """The text after the headline that the brief prints, one string per paragraph.
 
     The first string continues the headline's own paragraph (empty when the headline
     is all of it), so templates print it beside the headline and the others below.
+    The item's `body` decides how much: every paragraph ("full"), the headline's own
+    ("first-paragraph") or nothing ("none", which leaves the sub-items out too);
+    `item | cut` says whether text was left out.
     """
+    parts = _all_paragraphs(item)
+    if item.body == "first-paragraph":
+        return parts[:1]
+    if item.body == "none":
+        return [""]
+    return parts
+
+
+def item_cut(item: Item) -> bool:
+    """Whether the item's `body` leaves some of its text out (templates mark it "[…]")."""
+    shown, every = item_paragraphs(item), _all_paragraphs(item)
+    hidden_subitems = item.body == "none" and bool(item.subitems)
+    return any(every[len(shown) :]) or (not shown[0] and bool(every[0])) or hidden_subitems
+
+
+def _all_paragraphs(item: Item) -> list[str]:
+    """Every paragraph of the item's text after the headline (see item_paragraphs)."""
     text, headline = item.text.strip(), item.headline.strip()
     if not (headline and text.startswith(headline)):
-        return _split_paragraphs(text)
+        return _split_paragraphs(text) or [""]
     first, *more = _split_paragraphs(text[len(headline) :]) or [""]
     # A clause in a series keeps its "; and" in the text, but alone it says nothing.
     return ["" if _LONE_JOINER.fullmatch(first) else first, *more]
