@@ -57,6 +57,9 @@ class Metadata:
     source: str | None = None
     short_title: str | None = None
     detected: list[str] = field(default_factory=list)
+    # The lines before the speech proper as read (letterhead, title, byline): the evidence of
+    # who speaks (briefgen/extract/voice.py). Never from a sidecar; not shown in briefs.
+    header: list[str] = field(default_factory=list)
 
     def missing(self) -> list[str]:
         """Fields a reader of the brief expects: title, who spoke, event and date."""
@@ -109,6 +112,18 @@ class Item:
     stance: str | None = None
     citation: int | None = None  # number of the brief's citation for this item
     new: bool = False  # not in the previous build of this brief
+    why: str | None = None  # the rule that took it (positions: the stance rule that fired)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why one sentence (or part, or speech) was taken into a section or left out."""
+
+    speech: str
+    paragraph: int | None  # None: the reason covers a whole speech or part
+    text: str  # the sentence, or the part's heading / the speech's label
+    taken: bool
+    rule: str
 
 
 @dataclass
@@ -132,6 +147,7 @@ class Section:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     empty_message: str | None = None  # shown instead of items when nothing was found
+    explanation: list[Reason] = field(default_factory=list)  # `briefgen extract --explain`
 
     def extend(self, items: list[Item]) -> None:
         """Append items from one more speech, numbering them through the section."""

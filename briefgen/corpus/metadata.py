@@ -131,6 +131,7 @@ def detect(header: list[Block], body: list[Block]) -> Metadata:
             found.setdefault("speaker", (match.group("who") or match.group("group")).strip())
     meta = Metadata(**found)
     meta.detected = sorted(found)
+    meta.header = texts
     return meta
 
 
@@ -184,7 +185,7 @@ def merge(first: Metadata | None, detected: Metadata) -> Metadata:
     """Fields from `first` (sidecar, front matter); the rest from detection, marked detected."""
     if first is None:
         return detected
-    merged = Metadata(**{f: getattr(first, f) for f in SIDECAR_FIELDS})
+    merged = Metadata(**{f: getattr(first, f) for f in SIDECAR_FIELDS}, header=detected.header)
     for name in detected.detected:
         if getattr(merged, name) is None:
             setattr(merged, name, getattr(detected, name))

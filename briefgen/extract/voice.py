@@ -1,0 +1,357 @@
+"""Who speaks in a speech, and whether that is the actor a positions section asks for.
+
+The evidence, strongest first:
+1. the speech's metadata (sidecar or front matter), when it names a speaker or
+   organisation;
+2. someone else's voice: a UN official ("message of the Secretary-General",
+   "Resident Coordinator", "as co-chair of the Network"), or a summary of a
+   meeting ("Chair's summary"): first-person sentences are theirs;
+3. a group: "on behalf of the Group of 77", "on behalf of a group of Member
+   States, namely A, B and my own country, C": the statement is the group's, not
+   any member's;
+4. a named speaker: "Statement by India", "Permanent Mission of India", a
+   letterhead "Government Offices of Sweden", "Norway's statement", "the German
+   Government", or in the text "Sweden aligns itself with ...";
+5. the stances themselves: another country as the subject of stance sentences.
+When none of these names anyone, the user's choice of actor is the only evidence,
+and the document says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefgen.model import Speech
+
+ALIASES = {
+    "eu": ["european union", "eu and its member states", "european union and its member states"],
+    "european union": ["eu", "eu and its member states", "european union and its member states"],
+    "uk": ["united kingdom"],
+    "united kingdom": ["uk"],
+    "us": ["united states", "usa", "united states of america"],
+    "usa": ["united states", "us", "united states of america"],
+    "united states": ["us", "usa", "united states of america"],
+    "ldcs": ["least developed countries", "ldc"],
+    "least developed countries": ["ldcs", "ldc"],
+    "g77": ["group of 77", "g-77", "g77 and china", "group of 77 and china"],
+    "group of 77": ["g77", "g-77", "group of 77 and china"],
+    "group of 77 and china": ["g77", "g-77", "group of 77"],
+    "aosis": ["alliance of small island states"],
+    "alliance of small island states": ["aosis"],
+    "canz": ["canada, australia and new zealand"],
+}
+_DEMONYMS = {
+    "france": "french", "netherlands": "dutch", "switzerland": "swiss", "uk": "british",
+    "united kingdom": "british", "united states": "american", "philippines": "philippine",
+    "portugal": "portuguese", "denmark": "danish", "finland": "finnish", "iceland": "icelandic",
+    "ireland": "irish", "spain": "spanish", "poland": "polish", "turkey": "turkish",
+    "türkiye": "turkish", "thailand": "thai", "belgium": "belgian", "greece": "greek",
+    "cyprus": "cypriot", "peru": "peruvian", "china": "chinese", "japan": "japanese",
+    "lebanon": "lebanese", "sudan": "sudanese", "senegal": "senegalese", "vietnam": "vietnamese",
+    "viet nam": "vietnamese", "new zealand": "new zealand", "south africa": "south african",
+    "sri lanka": "sri lankan", "pakistan": "pakistani", "bangladesh": "bangladeshi",
+    "iraq": "iraqi", "israel": "israeli", "yemen": "yemeni", "kuwait": "kuwaiti",
+    "qatar": "qatari", "oman": "omani",
+}  # fmt: skip
+# Capitalised words, with the small words that join names: "Bosnia and Herzegovina",
+# "the EU and its Member States", "Group of Like-minded European States".
+_NAME = (
+    r"(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|and|the|its|for|[A-Z][\w'’.-]*|\d+"
+    r"(?=\s+and\s+China))(?=[\s,.;:)–-]|$))*)"
+)
+_PERSON_TITLE = re.compile(
+    r"^(?:the\s+)?(?:mr|mrs|ms|miss|mme|dr|prof|professor|sir|dame|h\.?\s?e\.?|his|her|hon"
+    r"|honourable|excellency|ambassador|minister|deputy|director|state|secretary|counsell?or"
+    r"|first|second|third|chief|head|permanent|vice|under|assistant|senior|special|chargé"
+    r"|charge|president|prime|foreign|federal|mayor|governor)\b",
+    re.I,
+)
+_STATEMENT_BY = re.compile(
+    r"\b(?:statement|remarks|intervention|address|speech|message|declaration|contribution)\s+"
+    r"(?:delivered\s+|made\s+|read\s+)?(?:by|of|from)\s+(?:the\s+)?(?:delegation\s+of\s+"
+    r"|government\s+of\s+)?" + _NAME,
+    re.I,
+)
+_MISSION_OF = re.compile(
+    r"\b(?:permanent\s+mission|mission|delegation|embassy|government(?:\s+offices)?"
+    r"|ministry\s+(?:of|for)\s+(?:foreign\s+affairs|[a-z]+(?:\s+(?:and|&)\s+[a-z]+)?)"
+    r"|permanent\s+representative|representative|foreign\s+minister|minister\s+for\s+foreign"
+    r"\s+affairs)\s+of\s+(?:the\s+)?" + _NAME,
+    re.I,
+)
+_BEHALF = re.compile(
+    r"\b(?i:on\s+behalf\s+of)\s+(?:the\s+)?(?P<group>(?i:a\s+group)\s+of\s+[\w\s-]+?|[A-Z][^,.;:]*?)"
+    r"(?=\s*(?:,|\.|;|:|$|\bnamely\b|\bI\b|\bwe\b|\bcomprising\b|\bconsisting\b))",
+)
+_MEMBERS = re.compile(r"\bnamely\s*:?\s*(?P<members>.+?)(?=,\s*(?:I|we)\b|[.;:]|$)", re.I)
+_OWN = re.compile(r"\bmy\s+own\s+country\s*,?\s+(?P<own>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+_SPEAKING = re.compile(
+    r"\b(?:hono(?:u)?r|speak|speaking|deliver|delivering|make\s+this\s+statement|take\s+the"
+    r"\s+floor)\b|^on\s+behalf\s+of|,\s*(?:I|we)\s+(?:would|wish|want|am|are|thank)\b",
+    re.I,
+)
+_OFFICIAL = re.compile(
+    r"\b(?:(?:deputy\s+|under-|assistant\s+)?secretary-general|(?:UN|United\s+Nations)\s+"
+    r"(?:deputy\s+)?secretary[- ]general|resident\s+(?:and\s+humanitarian\s+)?coordinator"
+    r"|humanitarian\s+coordinator|high\s+commissioner|director[- ]general\s+of\s+(?:the\s+)?"
+    r"(?:IOM|WHO|ILO|International|World|UN)|(?:IOM|WHO|ILO)\s+director[- ]general"
+    r"|special\s+(?:rapporteur|representative|envoy|adviser)|independent\s+expert"
+    r"|executive\s+(?:director|secretary)|president\s+of\s+the\s+(?:general\s+assembly"
+    r"|human\s+rights\s+council|economic\s+and\s+social\s+council|security\s+council|ecosoc)"
+    r"|UN\s+Network\s+on\s+Migration\s+coordinator|coordinator\s+of\s+the\s+(?:UN|United"
+    r"\s+Nations)\s+Network|(?:co-?)?chairs?\s+of\s+the\s+(?:UN|United\s+Nations)\s+Network)\b",
+    re.I,
+)
+_OFFICIAL_VOICE = re.compile(
+    r"\b(?:(?:message|remarks|statement|speech|address|greetings|video\s+message|opening"
+    r"|closing)\s+(?:remarks\s+)?(?:delivered\s+)?(?:by|of|from)\s+(?:the\s+)?(?:UN\s+"
+    r"|United\s+Nations\s+)?|(?:secretary[- ]general|coordinator|commissioner|director[- ]general"
+    r"|rapporteur|president)['’]s\s+(?:\w+\s+)?(?:message|remarks|statement|speech|address"
+    r"|greetings)|in\s+(?:my|her|his)\s+capacity\s+as\s+(?:the\s+)?|(?:speak|speaking|here)"
+    r"\s+(?:to\s+you\s+)?(?:today\s+)?as\s+(?:the\s+)?|on\s+behalf\s+of\s+the\s+"
+    r"(?:UN\s+)?secretary[- ]general)",
+    re.I,
+)
+_CAPACITY = re.compile(
+    r"\b(?:in\s+(?:my|our)\s+capacity\s+as|(?:speak|speaking|here)\s+(?:to\s+you\s+)?"
+    r"(?:today\s+)?as)\s+(?:the\s+)?(?:co-?chairs?|chair(?:person|man|woman)?|coordinator"
+    r"|facilitator|co-?facilitator|rapporteur|moderator|president)\b",
+    re.I,
+)
+_SUMMARY = re.compile(
+    r"\b(?:(?:chair|chair['’]s|chairs['’]|co-?chairs['’]?|president['’]s|moderator['’]s"
+    r"|rapporteur['’]s|facilitators['’]?)\s+summary|summary\s+(?:of|record\s+of)\s+(?:the\s+)?"
+    r"(?:discussions?|debates?|meetings?|sessions?|dialogues?|panels?|proceedings|deliberations)"
+    r"|meeting\s+summary|summary\s+record|informal\s+summary|press\s+release|meetings\s+coverage)"
+    r"\b",
+    re.I,
+)
+_ALIGNS = re.compile(
+    r"(?:^|[.,;]\s+)(?P<name>[A-Z][\w'’-]*(?:\s+(?:and|of|the|[A-Z][\w'’-]*)){0,4})\s+"
+    r"(?:fully\s+|also\s+)?(?:aligns|associates)\s+itself\s+with\b"
+)
+_STANCE_SUBJECT = re.compile(
+    r"(?:^|[.;]\s+|,\s+)(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:also\s+|therefore\s+"
+    r"|strongly\s+|fully\s+|firmly\s+)?(?:supports|welcomes|believes|calls\s+(?:for|on|upon)"
+    r"|urges|stresses|underlines|reiterates|reaffirms|remains\s+committed|is\s+(?:deeply\s+)?"
+    r"concerned|encourages|emphasi[sz]es|recogni[sz]es|considers|advocates|appreciates"
+    r"|condemns|rejects|deplores)\b"
+)
+_NOT_SPEAKERS = re.compile(
+    r"^(?:the|this|it|that|which|who|he|she|they|one|each|every|everyone|no|our|my|his|her"
+    r"|their|its|IOM|UNHCR|WHO|UN|ILO|OHCHR|UNICEF|UNDP|UNFPA|WFP|Council|Committee|Assembly"
+    r"|Compact|Forum|Report|Declaration|Agenda|Network|Organization|Office|Secretariat|Group"
+    r"|Union|Commission|Conference|Chair|President|Board|Programme|Agreement|Convention"
+    r"|Member|States|Government|Ministry|Mission|Delegation|Minister)\b"
+)
+GROUP_WORDS = re.compile(
+    r"\b(?:group|union|states|countries|alliance|coalition|members|friends|nations|community"
+    r"|bloc|core|like-minded|G-?\d+|LDCs?|AOSIS|CANZ|Benelux|Nordic|Baltic)\b",
+    re.I,
+)
+OPENING_BLOCKS = 6  # body blocks read for "I have the honour to speak on behalf of ..."
+
+
+@dataclass
+class Voice:
+    """Who speaks in a speech, as far as its metadata and text say, and on what evidence."""
+
+    kind: str  # "actor", "other", "official", "summary", "group", "member", "unnamed"
+    name: str | None = None
+    evidence: str = ""
+    members: list[str] = field(default_factory=list)
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind in ("actor", "unnamed")
+
+
+def names(actor: str) -> tuple[str, ...]:
+    """The ways a text may name the actor: 'the EU' also as 'European Union'."""
+    base = re.sub(r"^the\s+", "", actor.strip(), flags=re.I).lower()
+    return (base, *ALIASES.get(base, []))
+
+
+def mentions(text: str, actor: str) -> bool:
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text, re.I) for n in names(actor))
+
+
+def demonym(actor: str) -> re.Pattern[str]:
+    """'Norwegian', 'Swedish', 'South African': the actor's adjective, for "the X Government"."""
+    found = []
+    for name in names(actor):
+        if name in _DEMONYMS:
+            found.append(re.escape(_DEMONYMS[name]))
+        elif " " not in name and len(name) > 3:
+            found.append(re.escape(name[: max(4, len(name) - 2)]) + r"\w*")
+    pattern = "|".join(found) or r"(?!x)x"
+    return re.compile(
+        rf"\b(?:{pattern})\s+(?:statement|government|delegation|ministry|mission|presidency"
+        r"|authorities|foreign\s+office|federal\s+foreign\s+office|intervention|remarks)\b",
+        re.I,
+    )
+
+
+def who_speaks(speech: Speech, actor: str) -> Voice:
+    """The voice of a speech as regards `actor` (see the module's docstring for the order)."""
+    meta = speech.metadata
+    given = [
+        getattr(meta, f) for f in ("speaker", "organisation", "role")
+        if getattr(meta, f) and f not in meta.detected
+    ]
+    if given:
+        voice = _from_metadata(" ".join(given), actor)
+        if voice is not None:
+            return voice
+    header = [t for t in (*meta.header, meta.title, meta.speaker, meta.role, meta.organisation,
+                          meta.event) if t]
+    opening = [b.text for b in speech.blocks[:OPENING_BLOCKS]]
+    headings = [b.text for b in speech.blocks if b.kind == "heading"]
+    for finder in (_official, _group, _named):
+        voice = finder(header, opening, headings, actor)
+        if voice is not None:
+            return voice
+    return _from_stances(speech, actor)
+
+
+def _from_metadata(who: str, actor: str) -> Voice | None:
+    evidence = f"the metadata ({who})"
+    if mentions(who, actor):
+        return Voice("actor", actor, evidence)
+    if _OFFICIAL.search(who) or re.search(
+        r"\b(?:international|united\s+nations|UN|IOM|UNHCR|WHO|network|secretariat|commission"
+        r"|agency|programme|fund|bank|organi[sz]ation)\b", who, re.I
+    ):
+        return Voice("official", who, evidence)
+    if _is_state_or_group(who):
+        return Voice("other", who, evidence)
+    return None  # a person's name: the text must say whom they speak for
+
+
+def _is_state_or_group(who: str) -> bool:
+    text = who.strip()
+    if _PERSON_TITLE.match(text) or not text[:1].isupper():
+        return False
+    return len(text.split()) == 1 or bool(GROUP_WORDS.search(text)) or bool(
+        re.match(r"^(?:government|ministry|permanent mission|embassy|delegation)\b", text, re.I)
+    )
+
+
+def _official(header: list[str], opening: list[str], headings: list[str],
+              actor: str) -> Voice | None:
+    for text in header:
+        if _SUMMARY.search(text):
+            return Voice("summary", text, f"the header \"{_cut(text)}\"")
+        official = _OFFICIAL.search(text)
+        if official and (_OFFICIAL_VOICE.search(text) or _OFFICIAL.match(text.strip())
+                         or len(text.split()) <= 12):
+            if mentions(official.group(0), actor):
+                return Voice("actor", actor, f"the header \"{_cut(text)}\"")
+            return Voice("official", official.group(0), f"the header \"{_cut(text)}\"")
+    for text in opening[:4]:
+        official = _OFFICIAL.search(text)
+        if official and _OFFICIAL_VOICE.search(text) and not mentions(official.group(0), actor):
+            return Voice("official", official.group(0), f"the text \"{_cut(text)}\"")
+        if capacity := _CAPACITY.search(text):
+            return Voice("official", capacity.group(0), f"the text \"{_cut(text)}\"")
+    for text in headings[:1]:
+        if _SUMMARY.search(text):
+            return Voice("summary", text, f"the heading \"{_cut(text)}\"")
+    return None
+
+
+def _group(header: list[str], opening: list[str], headings: list[str],
+           actor: str) -> Voice | None:
+    for where, texts in (("header", header), ("text", opening)):
+        for text in texts:
+            if re.search(r"\b(?:align|associate)s?\s+(?:itself|ourselves|myself)\b", text, re.I):
+                continue  # "X aligns itself with the statement on behalf of the EU": X speaks
+            match = _BEHALF.search(text)
+            if not match or (where == "text" and not _SPEAKING.search(text)):
+                continue
+            group = re.sub(r"\s+", " ", match.group("group")).strip()
+            evidence = f"the {where} \"{_cut(text)}\""
+            members = _members(text)
+            if mentions(group, actor) or (
+                re.match(r"a\s+group\b", group, re.I) and mentions(actor, group)
+            ):
+                return Voice("actor", group, evidence, members)
+            if any(mentions(m, actor) for m in members) or _is_member(actor, group):
+                return Voice("member", group, evidence, members)
+            return Voice("group", group, evidence, members)
+    return None
+
+
+def _members(text: str) -> list[str]:
+    found = []
+    if match := _MEMBERS.search(text):
+        for part in re.split(r",|\band\b", match.group("members")):
+            part = re.sub(r"^\s*(?:the\s+)?(?:my\s+own\s+country\s*,?\s*)?", "", part).strip()
+            if part[:1].isupper():
+                found.append(part.split(" I ")[0].strip())
+    if own := _OWN.search(text):
+        found.append(own.group("own"))
+    return list(dict.fromkeys(found))
+
+
+def _is_member(actor: str, group: str) -> bool:
+    """A member state asked for, when the EU or its Member States speak."""
+    return bool(re.search(r"\bmember\s+states\b", group, re.I)) and not mentions(group, actor) \
+        and not GROUP_WORDS.search(actor)
+
+
+def _named(header: list[str], opening: list[str], headings: list[str],
+           actor: str) -> Voice | None:
+    adjective = demonym(actor)
+    other: Voice | None = None
+    for where, texts in (("header", header), ("text", opening)):
+        for text in texts:
+            evidence = f"the {where} \"{_cut(text)}\""
+            if where == "text" and (aligns := _ALIGNS.search(text)):
+                name = aligns.group("name")
+                if mentions(name, actor):
+                    return Voice("actor", actor, evidence)
+                other = other or Voice("other", name, evidence)
+                continue
+            if where == "text":
+                continue
+            if adjective.search(text) or re.search(
+                rf"\b{re.escape(names(actor)[0])}['’]s\s+(?:\w+\s+)?(?:statement|intervention"
+                r"|remarks)", text, re.I
+            ):
+                return Voice("actor", actor, evidence)
+            for pattern in (_STATEMENT_BY, _MISSION_OF):
+                for match in pattern.finditer(text):
+                    name = match.group("name")
+                    if mentions(name, actor):
+                        return Voice("actor", actor, evidence)
+                    if other is None and _is_state_or_group(name) and not _OFFICIAL.search(name):
+                        other = Voice("other", re.sub(r"^the\s+", "", name), evidence)
+    return other
+
+
+def _from_stances(speech: Speech, actor: str) -> Voice:
+    """No header names anyone: another country as the subject of stances speaks for itself."""
+    counts: dict[str, int] = {}
+    first: dict[str, str] = {}
+    for block in speech.blocks:
+        for pattern, weight in ((_ALIGNS, 2), (_STANCE_SUBJECT, 1)):
+            for match in pattern.finditer(block.text):
+                name = match.group("name")
+                if _NOT_SPEAKERS.match(name):
+                    continue
+                if mentions(name, actor):
+                    return Voice("actor", actor, f"the text \"{_cut(block.text)}\"")
+                counts[name] = counts.get(name, 0) + weight
+                first.setdefault(name, block.text)
+    if counts:
+        name, count = max(counts.items(), key=lambda kv: kv[1])
+        if count >= 2:
+            return Voice("other", name, f"the text \"{_cut(first[name])}\"")
+    return Voice("unnamed", None, "")
+
+
+def _cut(text: str, width: int = 90) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
