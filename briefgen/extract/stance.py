@@ -84,7 +84,7 @@ PREDICATES: tuple[tuple[str, str], ...] = (
                   r"\s+floor|(?:make|share|offer|add|raise)\s+(?:a\s+few|some|the\s+following"
                   r"|two|three|four|five|several|(?:\w+\s+)?(?:brief|short|general|specific"
                   r"|additional|following))\b|(?:now\s+)?turn\s+to|focus\s+on|touch\s+(?:up)?on"
-                  r"|(?:briefly\s+)?(?:address|outline|present|inform|update|report|announce"
+                  r"|focus\s+(?:\w+\s+){0,2}on|(?:briefly\s+)?(?:address|outline|present|inform|update|report|announce"
                   r"|mention|share\s+with\s+you)\b|(?:am|are|is)\s+(?:pleased|happy|glad"
                   r"|delighted|proud)\s+to\s+(?:announce|inform|report|share|present|be|join"
                   r"|participate|take|speak|address|deliver|welcome|say|co-?sponsor|host"
@@ -102,7 +102,7 @@ PREDICATES: tuple[tuple[str, str], ...] = (
     ("reaffirms", _EXPRESSED + r"\s+" + _OUR + r"(?:position|positions|view|views|belief"
                   r"|conviction|principled)\b"),
     ("supports", r"(?:support|supports|endorse|endorses|back|backs|favour|favours|favor|favors"
-                 r"|stand\s+(?:with|by|behind)|stands\s+(?:with|by|behind)|(?:are|is|am)"
+                 r"|stands?\s+(?:\w+\s+)?(?:with|by|behind)|(?:are|is|am)"
                  r"\s+(?:supportive|in\s+favou?r|in\s+support)|accept|accepts)\b"),
     ("welcomes", r"(?:welcome|welcomes|appreciate|appreciates|value|values|applaud|applauds"
                  r"|(?:are|is|am)\s+(?:\w+\s+)?(?:pleased|glad|happy|delighted|encouraged"
@@ -134,12 +134,15 @@ PREDICATES: tuple[tuple[str, str], ...] = (
                 r"|(?:are|is|am)\s+(?:\w+\s+)?opposed)\b"),
     ("committed", r"(?:(?:are|is|am)\s+(?:\w+\s+)?(?:committed|determined|dedicated|ready|prepared"
                   r"|willing|resolved|open\s+to)|committed|stand\s+ready|stands\s+ready"
-                  r"|commit|commits|pledge\s+to|pledges\s+to|ready|open\s+to|determined)\b"),
+                  r"|commit|commits|pledge\s+to|pledges\s+to|ready|open\s+to|determined|(?:keep|keeps"
+                  r"|continue|continues)\s+(?:working|to\s+work)|work\s+(?:closely\s+)?(?:side\s+by"
+                  r"\s+side|hand\s+in\s+hand))\b"),
     ("reaffirms", r"(?:reaffirm|reaffirms|reiterate|reiterates|renew|renews|restate|restates"
                   r"|confirm|confirms)\b"),
     ("notes", r"(?:take\s+note|takes\s+note|note|notes|(?:are|is|am)\s+(?:\w+\s+)?(?:aware"
               r"|mindful|cognizant|cognisant))\b"),
-    ("proposes", r"(?:propose|proposes|suggest|suggests|recommend|recommends)\b"),
+    ("proposes", r"(?:propose|proposes|suggest|suggests|recommend|recommends|puts?\s+forward"
+                 r"|table|tables)\b"),
     ("looks forward", r"(?:look|looks)\s+forward\b"),
     ("hopes", r"(?:hope|hopes|trust|trusts|expect|expects|(?:would\s+like|wish|wishes|want"
               r"|wants)\s+to\s+see)\b"),
@@ -148,9 +151,11 @@ PREDICATES: tuple[tuple[str, str], ...] = (
                     r"(?:\w+\s+){0,2}(?:emphasis|importance|priority))\b"),
     ("advocates", r"(?:advocate|advocates|champion|champions)\b"),
     ("must", r"(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|should|ought\s+to)\b"),
+    ("expected", r"be\s+expected\s+to\b"),  # only negated: "we cannot be expected to ..."
 )  # fmt: skip
 _NEGATED_LABELS = {
     "supports": "rejects", "agrees": "rejects", "welcomes": "rejects", "believes": "rejects",
+    "expected": "rejects",
 }  # fmt: skip
 _STRESSING_NEGATION = re.compile(
     r"(?:ignore|forget|overlook|afford|underestimate|overstate|stress\s+enough"
@@ -182,9 +187,15 @@ _OUR_NOUN = re.compile(
     r"['’]s)\s+(?:(?:first|main|top|key|overriding|central|foremost|highest|greatest|principal"
     r"|primary|chief|clear|firm|strong|long-standing|consistent|own|deepest|biggest|single"
     r"|most\s+important)\s+)*(?P<noun>priority|priorities|concern|concerns|aim|goal|objective"
-    r"|message|position|view|hope|expectation|commitment|conviction|belief|wish|ambition"
+    r"|message|position|view|hope|expectation|commitment|conviction|belief|ambition"
     r"|preference|request|call|appeal)\s+(?:is|are|must\s+be|remains|remain|will\s+be"
     r"|should\s+be|has\s+been|continues\s+to\s+be)\b",
+    re.I,
+)
+_BE_OUR_NOUN = re.compile(
+    r"\b(?:is|are|must\s+be|remains|remain|should\s+be|will\s+be)\s+(?:therefore\s+|also\s+)?"
+    r"(?:our|my\s+(?:delegation|government|country)['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>priority|priorities|concern|aim|goal|objective|ambition)\b",
     re.I,
 )
 _NOUN_LABELS = {"priority": "prioritises", "priorities": "prioritises", "concern": "concerned",
@@ -289,7 +300,7 @@ def judge(sentence: str, names: tuple[str, ...], last_in_block: bool = False) ->
     verdict = _subject_and_predicate(text, names)
     if verdict is not None:
         return verdict
-    if our := _OUR_NOUN.search(text):
+    if our := _OUR_NOUN.search(text) or _BE_OUR_NOUN.search(text):
         label = _NOUN_LABELS.get(our.group("noun").lower(), "believes")
         return Verdict(True, f"the actor's own {our.group('noun').lower()} stated ({label})",
                        label)
@@ -334,6 +345,8 @@ def _subject_and_predicate(text: str, names: tuple[str, ...]) -> Verdict | None:
                 label = _NEGATED_LABELS[label]
             elif label not in ("must", "rejects", "concerned"):
                 continue
+        elif label == "expected":
+            continue
         return Verdict(True, f"subject '{who}' + '{_squash(match.group(0))}' ({label})", label)
     return found
 

@@ -80,6 +80,13 @@ _MISSION_OF = re.compile(
     r"\s+affairs)\s+of\s+(?:the\s+)?" + _NAME,
     re.I,
 )
+# A state's letterhead: "THE REPUBLIC OF UGANDA", "Kingdom of the Netherlands".
+_LETTERHEAD = re.compile(
+    r"^(?:the\s+)?(?:(?:federal\s+|islamic\s+|people['’]s\s+|democratic\s+|united\s+)*republic"
+    r"|kingdom|principality|grand\s+duchy|commonwealth|state|sultanate|government)\s+of\s+"
+    r"(?:the\s+)?" + _NAME.replace("(?P<name>", "(?P<name>(?=[A-Z])"),
+    re.I,
+)
 _BEHALF = re.compile(
     r"\b(?i:on\s+behalf\s+of)\s+(?:the\s+)?(?P<group>(?i:a\s+group)\s+of\s+[\w\s-]+?|[A-Z][^,.;:]*?)"
     r"(?=\s*(?:,|\.|;|:|$|\bnamely\b|\bI\b|\bwe\b|\bcomprising\b|\bconsisting\b))",
@@ -122,8 +129,9 @@ _CAPACITY = re.compile(
 _SUMMARY = re.compile(
     r"\b(?:(?:chair|chair['’]s|chairs['’]|co-?chairs['’]?|president['’]s|moderator['’]s"
     r"|rapporteur['’]s|facilitators['’]?)\s+summary|summary\s+(?:of|record\s+of)\s+(?:the\s+)?"
-    r"(?:discussions?|debates?|meetings?|sessions?|dialogues?|panels?|proceedings|deliberations)"
-    r"|meeting\s+summary|summary\s+record|informal\s+summary|press\s+release|meetings\s+coverage)"
+    r"(?:[\w'’-]+\s+){0,3}(?:discussions?|debates?|meetings?|sessions?|dialogues?|panels?"
+    r"|proceedings|deliberations)|meeting\s+summary|summary\s+record|informal\s+summary"
+    r"|meetings\s+coverage)"
     r"\b",
     re.I,
 )
@@ -255,7 +263,7 @@ def _official(header: list[str], opening: list[str], headings: list[str],
             return Voice("official", official.group(0), f"the text \"{_cut(text)}\"")
         if capacity := _CAPACITY.search(text):
             return Voice("official", capacity.group(0), f"the text \"{_cut(text)}\"")
-    for text in headings[:1]:
+    for text in [*opening[:3], *headings[:1]]:
         if _SUMMARY.search(text):
             return Voice("summary", text, f"the heading \"{_cut(text)}\"")
     return None
@@ -316,7 +324,11 @@ def _named(header: list[str], opening: list[str], headings: list[str],
                 continue
             if where == "text":
                 continue
-            if adjective.search(text) or re.search(
+            if (letterhead := _LETTERHEAD.match(text)) and not mentions(letterhead.group(0), actor):
+                if other is None:
+                    other = Voice("other", letterhead.group("name"), evidence)
+                continue
+            if adjective.search(text) or _LETTERHEAD.match(text) or re.search(
                 rf"\b{re.escape(names(actor)[0])}['’]s\s+(?:\w+\s+)?(?:statement|intervention"
                 r"|remarks)", text, re.I
             ):
