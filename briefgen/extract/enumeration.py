@@ -32,7 +32,9 @@ COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "
                "eleven", "twelve")  # fmt: skip
 _COUNT = r"(?P<count>\d{1,2}|" + "|".join(COUNT_WORDS[1:]) + r")"  # "one" is too common
 _PHRASE = re.compile(
-    r"^(?:my|the|our|a)\s+(?P<word>" + "|".join(ORDINAL_WORDS) + r"|final|last)\s+"
+    r"^(?:(?:on|as\s+(?:for|to|regards)|regarding|turning\s+(?:now\s+)?to|with\s+regard\s+to"
+    r"|concerning|coming\s+to|in|(?:that|this|which)\s+brings\s+(?:me|us)\s+to"
+    r"|(?:let\s+me|i\s+will|i)\s+(?:now\s+)?(?:turn|come|move)\s+to)\s+)?(?:my|the|our|a)\s+(?P<word>" + "|".join(ORDINAL_WORDS) + r"|final|last)\s+"
     r"(?P<final>and\s+(?:final|last)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:point|message|takeaway|take-away|priority|area|issue|lesson|recommendation"
     r"|observation|reflection|conclusion|element|pillar|objective|goal|thing|comment|aspect"
@@ -42,6 +44,18 @@ _PHRASE = re.compile(
 _FOLLOWING = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
 # Inline numbers in one paragraph: "1) a format ...; 2) regional reviews ...", "(a) ... (b)".
 _INLINE = re.compile(r"(?:(?<=\s)|^)\(?(?P<n>\d{1,2}|[a-h])\)\s+(?=\S)")
+# A count and any noun ("three fronts", "four asks"), but not a quantity or a document's parts.
+_ANY_COUNTED = re.compile(
+    r"\b" + _COUNT + r"\s+(?:(?:main|key|core|general|specific|short|brief|concrete|basic"
+    r"|important|critical|simple|practical|broad|major|fundamental|interrelated|clear|urgent"
+    r"|immediate|additional|further|final|big|particular|priority)\s+){0,2}"
+    r"(?!(?:parts|sections|pages|chapters|items|sessions|days|years|months|weeks|hours|minutes"
+    r"|times|percent|per|million|billion|thousand|hundred|people|persons|countries|states"
+    r"|members|languages|documents|reports|decades|generations|children|women|men|migrants"
+    r"|refugees|cases|deaths|dollars|euros|agenda|panels|rounds|meetings|words|tabs|kinds"
+    r"|types|of|and|or|to|in)\b)(?P<noun>[a-z][a-z-]+s)\b",
+    re.I,
+)
 MAX_GAP = 2  # blocks allowed between an announcement and its first item
 
 
@@ -57,6 +71,7 @@ class Cue:
     phrases: str = r"(?!x)x"  # never matches unless given
     rival: Cue | None = None
     counted_nouns: str = r"(?!x)x"  # nouns that announce a list only with a count
+    any_noun: bool = False  # a count with any noun ("three fronts") announces a list of this kind
 
     def __post_init__(self) -> None:
         self.counted = re.compile(
@@ -67,14 +82,20 @@ class Cue:
             re.I,
         )
         self.named = re.compile(r"\b(?:" + self.nouns + r"|" + self.phrases + r")\b", re.I)
+        self.noun = re.compile(r"\b(?:" + self.nouns + r")\b", re.I)
 
     def announces(self, block: Block) -> tuple[bool, int | None]:
         """(is an announcement, announced count) for one block."""
         counted = list(self.counted.finditer(block.text))
         if counted:
             return True, _count(counted[-1].group("count"))
+        last = _last_sentence(block.text)  # a count of any noun: only where the list follows
+        if self.any_noun and (generic := _ANY_COUNTED.search(last)) and not (
+            self.rival and self.rival.counted.search(block.text)
+        ):
+            return True, _count(generic.group("count"))
         if block.kind == "heading" and len(block.text.split()) <= 5:
-            return bool(self.named.search(block.text)), None  # "Key messages", "Conclusions"
+            return bool(self.noun.search(block.text)), None  # "Key messages", "Conclusions"
         if block.kind != "heading" and block.text.rstrip().endswith(":"):
             lead = _last_sentence(block.text)
             return bool(self.named.search(lead)) or self._follows(lead), None
@@ -85,11 +106,12 @@ class Cue:
         return bool(_FOLLOWING.search(lead)) and not (self.rival and self.rival.named.search(lead))
 
     def owns_run(self, lead: str, first: str) -> bool:
-        """Whether an unannounced run of ordinals is of this kind (see the module docstring)."""
-        text = f"{lead} {headline(first)}"
-        if self.rival is None:
-            return bool(self.named.search(text))
-        return not self.rival.named.search(text)
+        """Whether an unannounced run of ordinals is of this kind (see the module docstring):
+        the lead-in's words, or the first point's own ("must be our first priority")."""
+        def claims(cue: Cue) -> bool:
+            return bool(cue.named.search(lead) or re.search(
+                r"\bfirst\s+(?:[\w-]+\s+)?(?:" + cue.nouns + r")\b", headline(first), re.I))
+        return claims(self) if self.rival is None else not claims(self.rival)
 
 
 def _count(word: str) -> int:
@@ -244,10 +266,11 @@ def explode(blocks: list[Block], cue: Cue) -> list[Block]:
     """
     result: list[Block] = []
     for block in blocks:
-        if block.kind != "paragraph":
+        if block.kind == "heading" or block.level > 0:
             result.append(block)
             continue
-        result += _split_ordinals(block) or _split_inline(block, cue) or [block]
+        pieces = _split_ordinals(block) if block.kind == "paragraph" else None
+        result += pieces or _split_inline(block, cue) or [block]
     return result
 
 
@@ -272,9 +295,10 @@ def _split_inline(block: Block, cue: Cue) -> list[Block] | None:
         return None
     values = [m.group("n") for m in matches]
     first = matches[0]
-    announced = cue.counted.search(block.text[: first.start()]) or block.text[
-        : first.start()
-    ].rstrip().endswith(":")
+    before = block.text[: first.start()]
+    announced = cue.announces(Block(before, "paragraph"))[0] or (
+        before.rstrip().endswith(":") and (cue.counted.search(before) or _ANY_COUNTED.search(before))
+    )
     if not announced or values[0] not in ("1", "a") or not _sequence(values):
         return None
     pieces = _pieces(block, [m.start() for m in matches], kind="item")
@@ -316,10 +340,14 @@ def extract_enumeration(speech: Speech, cue: Cue) -> tuple[list[Item], int | Non
     if run is None:
         return [], None, []
     lead, points = run
-    why = "no announcement; ordinal words run from the first point"
+    why = "no announcement of points; ordinal words run from the first point"
+    count = None
+    if lead is not None and (counted := _ANY_COUNTED.search(lead.text)):
+        count = _count(counted.group("count"))  # "Three tasks stand out ...": its count
+        why += f" (the lead-in counts {count})"
     reasons = [Reason(speech.id, lead.paragraph if lead else None, lead.text if lead else "",
                       True, why)]
-    return _items(points, speech, why), None, reasons
+    return _items(points, speech, why), count, reasons
 
 
 def _items(points: list[Point], speech: Speech, why: str) -> list[Item]:

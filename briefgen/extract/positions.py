@@ -146,6 +146,8 @@ def _block_positions(speech: Speech, part: Part, block: Block, known: tuple[str,
     text = block.text
     spans = sentence_spans(text)
     verdicts = [judge(text[a:b], known) for a, b in spans]
+    if block.kind == "item":
+        verdicts = _one_point_per_bullet(verdicts)
     starts = [a for (a, _), v in zip(spans, verdicts, strict=True) if v.taken]
     items: list[Item] = []
     for (a, b), verdict in zip(spans, verdicts, strict=True):
@@ -160,6 +162,22 @@ def _block_positions(speech: Speech, part: Part, block: Block, known: tuple[str,
                            verdict.stance or "other", verdict.rule))
     found.items.extend(items)
     return items
+
+
+def _one_point_per_bullet(verdicts: list[Verdict]) -> list[Verdict]:
+    """A talking point's "we need to ..." after its stance elaborates it: the same position.
+
+    A bullet is the author's own unit of one point; an explicit stance verb later in it
+    (we support, we call on) is still a position of its own.
+    """
+    result, seen = [], False
+    for verdict in verdicts:
+        if verdict.taken and verdict.stance == "must" and seen:
+            verdict = Verdict(False, "a 'must' that carries on the bullet's stance above: part "
+                              "of that position", reason="elaborates")
+        seen = seen or verdict.taken
+        result.append(verdict)
+    return result
 
 
 def _item(speech: Speech, part: Part, block: Block, sentence: str, text: str, stance: str,

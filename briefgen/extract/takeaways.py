@@ -14,8 +14,9 @@ CUE = Cue(
     r"|recommendations?|thoughts|issues|ideas|elements|things|suggestions|proposals"
     r"|highlights|comments?|remarks|aspects|principles|considerations|expectations",
     counted_nouns=r"questions|tasks|concerns|requests|lines|asks|steps|measures|challenges"
-    r"|reasons|calls|things",
+    r"|reasons|calls|things|actions",
     rival=priorities.CUE,
+    any_noun=True,
 )
 
 
