@@ -331,6 +331,9 @@ def extract_enumeration(speech: Speech, cue: Cue) -> tuple[list[Item], int | Non
     for i, block in enumerate(blocks):
         announced, count = cue.announces(block)
         points = collect(blocks, i, count) if announced else []
+        between = blocks[i + 1 : _index(blocks, points[0].start)] if points else []
+        if any(cue.announces(other)[0] for other in between):
+            continue  # a closer announcement introduces the list
         if len(points) >= 2 or (points and count == 1):
             why = f"announced by \"{_cut(block.text)}\"" + (f" (count {count})" if count else "")
             return _items(points, speech, why), count, [
@@ -348,6 +351,10 @@ def extract_enumeration(speech: Speech, cue: Cue) -> tuple[list[Item], int | Non
     reasons = [Reason(speech.id, lead.paragraph if lead else None, lead.text if lead else "",
                       True, why)]
     return _items(points, speech, why), count, reasons
+
+
+def _index(blocks: list[Block], block: Block) -> int:
+    return next(n for n, other in enumerate(blocks) if other is block)
 
 
 def _items(points: list[Point], speech: Speech, why: str) -> list[Item]:

@@ -177,6 +177,8 @@ _GENERIC_SUBJECTS = (
     r"we|i|let\s+me|let\s+us|allow\s+me\s+to|permit\s+me\s+to"
     r"|(?:our|my|this)\s+(?:own\s+)?(?:delegation|government|country|nation|authorities|group"
     r"|presidency|ministry|administration)|the\s+members\s+of\s+(?:our|this|the)\s+group"
+    r"|our\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:delegations|countries"
+    r"|governments|nations)"
 )
 _APPOSITION = r"(?:\s*,\s*(?:as|like|together\s+with|along\s+with|the|a|an|in|for|being|with"
 _APPOSITION += r"|too|for\s+its\s+part|for\s+our\s+part|for\s+my\s+part|on\s+its\s+part)"
@@ -193,7 +195,8 @@ _OUR_NOUN = re.compile(
     re.I,
 )
 _BE_OUR_NOUN = re.compile(
-    r"\b(?:is|are|must\s+be|remains|remain|should\s+be|will\s+be)\s+(?:therefore\s+|also\s+)?"
+    r"\b(?:is|are|(?:must|should|will)\s+(?:therefore\s+|also\s+|thus\s+)?be|remains|remain)\s+"
+    r"(?:therefore\s+|also\s+)?"
     r"(?:our|my\s+(?:delegation|government|country)['’]s)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>priority|priorities|concern|aim|goal|objective|ambition)\b",
     re.I,

@@ -88,8 +88,11 @@ _LETTERHEAD = re.compile(
     re.I,
 )
 _BEHALF = re.compile(
-    r"\b(?i:on\s+behalf\s+of)\s+(?:the\s+)?(?P<group>(?i:a\s+group)\s+of\s+[\w\s-]+?|[A-Z][^,.;:]*?)"
-    r"(?=\s*(?:,|\.|;|:|$|\bnamely\b|\bI\b|\bwe\b|\bcomprising\b|\bconsisting\b))",
+    r"\b(?i:on\s+behalf\s+of)\s+(?:the\s+)?(?P<group>(?i:a\s+group)\s+of\s+[\w\s-]+?"
+    r"|[A-Z][\w'’.-]*(?:(?:,?\s+(?:and\s+)?|\s+(?:of|and|its|for|the)\s+)(?:(?i:my\s+own\s+"
+    r"country),\s+)?(?:the\s+)?(?:[A-Z][\w'’.-]*|\d+))*(?:\s+(?:[a-z-]+\s+){0,2}?(?:countries"
+    r"|states|nations|members|delegations|governments|group|partners))?)"
+    r"(?=\s*(?:,|\.|;|:|$|\bnamely\b|\bI\b|\bwe\b|\bcomprising\b|\bconsisting\b|\bat\b|\bto\b))",
 )
 _MEMBERS = re.compile(r"\bnamely\s*:?\s*(?P<members>.+?)(?=,\s*(?:I|we)\b|[.;:]|$)", re.I)
 _OWN = re.compile(r"\bmy\s+own\s+country\s*,?\s+(?P<own>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
@@ -182,7 +185,10 @@ def names(actor: str) -> tuple[str, ...]:
 
 
 def mentions(text: str, actor: str) -> bool:
-    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text, re.I) for n in names(actor))
+    """Whether `text` names the actor ("Nordic-Baltic" and "Nordic Baltic" alike)."""
+    text = text.replace("-", " ")
+    return any(re.search(rf"(?<![\w-]){re.escape(n.replace('-', ' '))}(?![\w-])", text, re.I)
+               for n in names(actor))
 
 
 def demonym(actor: str) -> re.Pattern[str]:
@@ -280,8 +286,13 @@ def _group(header: list[str], opening: list[str], headings: list[str],
                 continue
             group = re.sub(r"\s+", " ", match.group("group")).strip()
             evidence = f"the {where} \"{_cut(text)}\""
-            members = _members(text)
-            if mentions(group, actor) or (
+            members = list(dict.fromkeys(m for t in (*header, *opening) for m in _members(t)))
+            if by := re.search(r"\b(?:statement|remarks)\s+(?:delivered\s+)?by\s+(?:the\s+)?"
+                               + _NAME + r"\s+on\s+behalf\b", text, re.I):
+                members.append(by.group("name"))  # "Statement by Lithuania on behalf of ..."
+            if _listed_member(group, actor):
+                return Voice("member", group, evidence, members)
+            if mentions(group, actor) or _acronym_of(group, actor) or (
                 re.match(r"a\s+group\b", group, re.I) and mentions(actor, group)
             ):
                 return Voice("actor", group, evidence, members)
@@ -289,6 +300,28 @@ def _group(header: list[str], opening: list[str], headings: list[str],
                 return Voice("member", group, evidence, members)
             return Voice("group", group, evidence, members)
     return None
+
+
+def _listed_member(group: str, actor: str) -> bool:
+    """'New Zealand' in "Canada, Australia and my own country, New Zealand": one of several."""
+    parts = [p.strip() for p in re.split(r",|\band\b", re.sub(r"(?i)\bmy\s+own\s+country\b", "",
+                                                             group)) if p.strip()]
+    named = [p for p in parts if p[:1].isupper() or p.lower().startswith("the ")]
+    return len(named) > 1 and any(mentions(p, actor) for p in named) and not all(
+        mentions(p, actor) for p in named
+    )
+
+
+def _acronym_of(group: str, actor: str) -> bool:
+    """'CANZ' for "Canada, Australia and New Zealand", 'AOSIS' for "Alliance of Small Island
+    States": the actor written as the initials of the group's names."""
+    letters = re.sub(r"[^A-Za-z]", "", actor)
+    if not (2 <= len(letters) <= 8 and actor.strip().upper() == actor.strip()):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", re.sub(r"(?i)\bmy\s+own\s+country\b", "", group))
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    every = "".join(w[0] for w in words if w.lower() not in ("and", "the")).upper()
+    return letters.upper() in (capitals.upper(), every)
 
 
 def _members(text: str) -> list[str]:
