@@ -248,9 +248,16 @@ _COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s
                       r"|priorities|messages|questions|things|proposals|recommendations)\b", re.I)
 # Objects that make "we appreciate / value / welcome ..." a courtesy, not a stance.
 _COURTESY_OBJECT = re.compile(
-    r"\b(?:kind\s+words|hospitality|warm\s+welcome|your\s+(?:election|leadership|able"
+    r"^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:work|efforts|leadership|dedication|commitment)\s+"
+    r"(?:done\s+|carried\s+out\s+|undertaken\s+)?(?:of|by)\s+(?:you|her|him|the\s+(?:chair"
+    r"|president|high\s+commissioner|director|secretary|special|co-?facilitators?|bureau"
+    r"|presidency|rapporteur|moderator))"
+    r"|^\s*(?:your|his|her)\s+(?:[\w-]+\s+)?(?:work|efforts|leadership|dedication|commitment)"
+    r"|\b(?:kind\s+words|hospitality|warm\s+welcome|your\s+(?:election|leadership|able"
     r"|skilful|skillful)|the\s+invitation|this\s+opportunity\s+to\s+(?:address|speak)"
-    r"|(?:his|her|your)\s+(?:report|briefing|presentation|statement)\b)", re.I)
+    r"|(?:his|her|your)\s+(?:report|briefing|presentation|statement))\b",
+    re.I,
+)
 _IN_OUR_VIEW = re.compile(
     r"\b(?:in|from)\s+(?:our|my(?:\s+(?:delegation|government|country)['’]s)?)\s+(?:\w+\s+)?"
     r"(?:view|opinion|understanding|assessment|judgement|judgment|perspective)\b",

@@ -89,7 +89,7 @@ _LETTERHEAD = re.compile(
 )
 _BEHALF = re.compile(
     r"\b(?i:on\s+behalf\s+of)\s+(?:the\s+)?(?P<group>(?i:a\s+group)\s+of\s+[\w\s-]+?"
-    r"|[A-Z][\w'’.-]*(?:(?:,?\s+(?:and\s+)?|\s+(?:of|and|its|for|the)\s+)(?:(?i:my\s+own\s+"
+    r"|[A-Z][\w'’.-]*(?:(?:,?\s+(?:and\s+)?|\s+(?:(?:of|and|its|for|the)\s+)+)(?:(?i:my\s+own\s+"
     r"country),\s+)?(?:the\s+)?(?:[A-Z][\w'’.-]*|\d+))*(?:\s+(?:[a-z-]+\s+){0,2}?(?:countries"
     r"|states|nations|members|delegations|governments|group|partners))?)"
     r"(?=\s*(?:,|\.|;|:|$|\bnamely\b|\bI\b|\bwe\b|\bcomprising\b|\bconsisting\b|\bat\b|\bto\b))",
@@ -133,7 +133,7 @@ _SUMMARY = re.compile(
     r"\b(?:(?:chair|chair['’]s|chairs['’]|co-?chairs['’]?|president['’]s|moderator['’]s"
     r"|rapporteur['’]s|facilitators['’]?)\s+summary|summary\s+(?:of|record\s+of)\s+(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,3}(?:discussions?|debates?|meetings?|sessions?|dialogues?|panels?"
-    r"|proceedings|deliberations)|meeting\s+summary|summary\s+record|informal\s+summary"
+    r"|proceedings|deliberations)|meeting\s+summar(?:y|ies)|summary\s+record|informal\s+summary"
     r"|meetings\s+coverage)"
     r"\b",
     re.I,
