@@ -352,6 +352,11 @@ def listed_lines(group: list[Line], after_lead_in: bool) -> list[RawBlock] | Non
     items = group[start:] if start is not None else []
     if len(items) < 2 or any(split_marker(line.text.strip())[0] for line in items):
         return None
+    texts = [strip_markup(line.text).strip() for line in items]
+    if ordinal(texts[0])[2] or any(t.endswith("-") for t in texts):
+        return None  # "First, supporting the ... Secretary-": a wrapped paragraph
+    if TERMINAL.search(texts[-1]) and not any(TERMINAL.search(t) for t in texts[:-1]):
+        return None  # one sentence over several lines
     for n, line in enumerate(items):
         words = strip_markup(line.text).split()
         last = n == len(items) - 1
