@@ -226,4 +226,12 @@ class Brief:
     stamp: str = ""  # build stamp derived from the inputs, never the clock
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The brief as data (the JSON format); the reasons for every sentence a section read
+        (`Section.explanation`, for `briefgen extract --explain`) and the speeches' header
+        lines are working material, not part of the document."""
+        data = asdict(self)
+        for section in data["sections"]:
+            section.pop("explanation", None)
+        for source in data["sources"]:
+            source["metadata"].pop("header", None)
+        return data

@@ -56,7 +56,8 @@ _ORGANISATION = re.compile(
 )
 _ROLE = re.compile(
     r"\b(?:director|secretary|minister|ambassador|representative|president|chair|coordinator"
-    r"|commissioner|head|deputy|envoy|spokesperson|rapporteur|moderator)\b",
+    r"|commissioner|head|deputy|envoy|spokesperson|rapporteur|moderator|counsell?or|advis[eo]r"
+    r"|attaché|delegate|chargé)\b",
     re.I,
 )
 PERSON_NAME = re.compile(

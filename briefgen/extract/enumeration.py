@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from briefgen.corpus.markers import ORDINAL_WORDS, Marker, ordinal, parse_marker
 from briefgen.corpus.normalise import is_salutation
@@ -34,7 +35,8 @@ _COUNT = r"(?P<count>\d{1,2}|" + "|".join(COUNT_WORDS[1:]) + r")"  # "one" is to
 _PHRASE = re.compile(
     r"^(?:(?:on|as\s+(?:for|to|regards)|regarding|turning\s+(?:now\s+)?to|with\s+regard\s+to"
     r"|concerning|coming\s+to|in|(?:that|this|which)\s+brings\s+(?:me|us)\s+to"
-    r"|(?:let\s+me|i\s+will|i)\s+(?:now\s+)?(?:turn|come|move)\s+to)\s+)?(?:my|the|our|a)\s+(?P<word>" + "|".join(ORDINAL_WORDS) + r"|final|last)\s+"
+    r"|(?:let\s+me|i\s+will|i)\s+(?:now\s+)?(?:turn|come|move)\s+to)\s+)?(?:my|the|our|a)\s+"
+    r"(?P<word>" + "|".join(ORDINAL_WORDS) + r"|final|last)\s+"
     r"(?P<final>and\s+(?:final|last)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:point|message|takeaway|take-away|priority|area|issue|lesson|recommendation"
     r"|observation|reflection|conclusion|element|pillar|objective|goal|thing|comment|aspect"
@@ -296,8 +298,9 @@ def _split_inline(block: Block, cue: Cue) -> list[Block] | None:
     values = [m.group("n") for m in matches]
     first = matches[0]
     before = block.text[: first.start()]
+    counted = cue.counted.search(before) or _ANY_COUNTED.search(before)
     announced = cue.announces(Block(before, "paragraph"))[0] or (
-        before.rstrip().endswith(":") and (cue.counted.search(before) or _ANY_COUNTED.search(before))
+        before.rstrip().endswith(":") and counted is not None
     )
     if not announced or values[0] not in ("1", "a") or not _sequence(values):
         return None
@@ -316,7 +319,7 @@ def _sequence(values: list[str]) -> bool:
 def _pieces(block: Block, cuts: list[int], kind: str = "paragraph") -> list[Block]:
     bounds = [0, *cuts, len(block.text)] if cuts[0] > 0 else [*cuts, len(block.text)]
     pieces = []
-    for n, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+    for n, (a, b) in enumerate(pairwise(bounds)):
         text = block.text[a:b].strip()
         if not text:
             continue

@@ -267,7 +267,8 @@ def _not_the_actor(voice: Voice, actor: str) -> str:
         return (f"the speaker is {_article(voice.name)}{evidence}, not {actor}; their words "
                 f"are not {actor}'s positions")
     if voice.kind == "summary":
-        return f"a summary of a meeting{evidence} reports what others said; it is nobody's statement"
+        return (f"a summary of a meeting{evidence} reports what others said; it is nobody's "
+                "statement")
     if voice.kind == "member":
         return (f"the statement is made on behalf of {voice.name}{evidence}; it is the group's, "
                 f"not {actor}'s national position (ask for the group to see its positions)")

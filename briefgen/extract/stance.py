@@ -114,7 +114,8 @@ PREDICATES: tuple[tuple[str, str], ...] = (
     ("calls for", r"(?:(?:call|calls)\s+(?:for|on|upon|again)|urge|urges|appeal|appeals|invite"
                   r"|invites|request|requests|demand|demands|ask|asks)\b"),
     ("encourages", r"(?:encourage|encourages)\b"),
-    ("believes", r"(?:believe|believes|consider|considers|think|thinks|feel|feels|holds?\s+(?:the\s+view|that|firm)"
+    ("believes", r"(?:believe|believes|consider|considers|think|thinks|feel|feels"
+                 r"|holds?\s+(?:the\s+view|that|firm)"
                  r"|maintain\s+that|maintains\s+that|(?:are|is|am)\s+(?:\w+\s+)?(?:convinced|confident"
                  r"|of\s+the\s+(?:\w+\s+)?(?:view|opinion|belief))|see\s+(?:a|the|no|great"
                  r"|merit|value|an?\s+urgent|an?\s+need))\b"),
@@ -345,7 +346,8 @@ def _subject_and_predicate(text: str, names: tuple[str, ...]) -> Verdict | None:
         if label == "welcomes" and _COURTESY_OBJECT.search(rest[match.end() : match.end() + 80]):
             label = "thanks"
         if label in ("thanks", "procedure"):
-            found = found or Verdict(False, f"'{who} {words}': {label}", reason=label)
+            reason = "thanks or courtesy" if label == "thanks" else label
+            found = found or Verdict(False, f"'{who} {words}': {reason}", reason=reason)
             continue
         if match.group("neg") or re.search(r"\bnot\b|n't\b", words, re.I):
             after = rest[match.start(match.lastgroup) :]  # type: ignore[arg-type]
