@@ -26,13 +26,14 @@ from itertools import pairwise
 
 from briefgen.corpus.markers import ORDINAL_WORDS, Marker, ordinal, parse_marker
 from briefgen.corpus.normalise import is_salutation
+from briefgen.extract.base import Lazy
 from briefgen.model import Block, Item, Reason, Section, Source, Speech
 from briefgen.sentences import headline, sentence_spans
 
 COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                "eleven", "twelve")  # fmt: skip
 _COUNT = r"(?P<count>\d{1,2}|" + "|".join(COUNT_WORDS[1:]) + r")"  # "one" is too common
-_PHRASE = re.compile(
+_PHRASE = Lazy(
     r"^(?:(?:on|as\s+(?:for|to|regards)|regarding|turning\s+(?:now\s+)?to|with\s+regard\s+to"
     r"|concerning|coming\s+to|in|(?:that|this|which)\s+brings\s+(?:me|us)\s+to"
     r"|(?:let\s+me|i\s+will|i)\s+(?:now\s+)?(?:turn|come|move)\s+to)\s+)?(?:my|the|our|a)\s+"
@@ -43,11 +44,11 @@ _PHRASE = re.compile(
     r"|principle|task|proposal|remark|question|concern|request|line|step|action)s?\b",
     re.I,
 )
-_FOLLOWING = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
+_FOLLOWING = Lazy(r"\b(?:the\s+following|as\s+follows)\b", re.I)
 # Inline numbers in one paragraph: "1) a format ...; 2) regional reviews ...", "(a) ... (b)".
-_INLINE = re.compile(r"(?:(?<=\s)|^)\(?(?P<n>\d{1,2}|[a-h])\)\s+(?=\S)")
+_INLINE = Lazy(r"(?:(?<=\s)|^)\(?(?P<n>\d{1,2}|[a-h])\)\s+(?=\S)")
 # A count and any noun ("three fronts", "four asks"), but not a quantity or a document's parts.
-_ANY_COUNTED = re.compile(
+_ANY_COUNTED = Lazy(
     r"\b" + _COUNT + r"\s+(?:(?:main|key|core|general|specific|short|brief|concrete|basic"
     r"|important|critical|simple|practical|broad|major|fundamental|interrelated|clear|urgent"
     r"|immediate|additional|further|final|big|particular|priority)\s+){0,2}"
@@ -76,15 +77,15 @@ class Cue:
     any_noun: bool = False  # a count with any noun ("three fronts") announces a list of this kind
 
     def __post_init__(self) -> None:
-        self.counted = re.compile(
+        self.counted = Lazy(
             r"\b"
             + _COUNT
             + r"\s+(?:(?!(?:what|which|that|who|the|of|to|and|or|in)\b)[\w-]+\s+){0,3}?"
             r"(?:" + self.nouns + "|" + self.counted_nouns + r")\b",
             re.I,
         )
-        self.named = re.compile(r"\b(?:" + self.nouns + r"|" + self.phrases + r")\b", re.I)
-        self.noun = re.compile(r"\b(?:" + self.nouns + r")\b", re.I)
+        self.named = Lazy(r"\b(?:" + self.nouns + r"|" + self.phrases + r")\b", re.I)
+        self.noun = Lazy(r"\b(?:" + self.nouns + r")\b", re.I)
 
     def announces(self, block: Block) -> tuple[bool, int | None]:
         """(is an announcement, announced count) for one block."""

@@ -45,6 +45,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefgen.extract.base import Lazy
+
 # Words that may stand between the subject and its predicate: adverbs, auxiliaries, modals
 # of wish ("would like to"), copulas before an adjective ("are deeply concerned").
 _BETWEEN = (
@@ -67,6 +69,22 @@ _EXPRESSED = r"(?:express|expresses|reiterate|reiterates|reaffirm|reaffirms|rene
 _OUR = r"(?:our|my|its|their)\s+(?:(?:\w+(?:ly)?|full|strong|firm|deep|unwavering|continued" \
        r"|sincere|heartfelt|warm|steadfast|resolute|emphatic|profound|serious|grave)[\s,]+){0,3}"
 
+# "We express / reiterate / reaffirm our ..." takes its label from the noun.
+_EXPRESSED_NOUNS = {
+    **dict.fromkeys(("gratitude", "appreciation", "thanks", "condolences", "sympathy",
+                     "sympathies", "congratulations", "recognition", "compliments", "respect"),
+                    "thanks"),
+    **dict.fromkeys(("support", "solidarity", "backing", "endorsement"), "supports"),
+    **dict.fromkeys(("concern", "concerns", "alarm", "worry", "dismay", "disappointment",
+                     "outrage"), "concerned"),
+    **dict.fromkeys(("condemnation", "rejection", "opposition"), "condemns"),
+    **dict.fromkeys(("commitment", "commitments", "engagement", "determination", "dedication",
+                     "resolve", "readiness", "willingness"), "committed"),
+    **dict.fromkeys(("call", "calls", "appeal", "request", "demand"), "calls for"),
+    **dict.fromkeys(("welcome", "satisfaction", "hope"), "welcomes"),
+    **dict.fromkeys(("position", "positions", "view", "views", "belief", "conviction",
+                     "principled"), "reaffirms"),
+}
 # (label, predicate) in order: the first that matches the words after the subject wins.
 # "thanks" and "procedure" are leave-out labels; every other label is a stance.
 PREDICATES: tuple[tuple[str, str], ...] = (
@@ -77,8 +95,8 @@ PREDICATES: tuple[tuple[str, str], ...] = (
                r"|the\s+new\s+members|h\.?e\.?)\b|(?:recogni[sz]e|acknowledge)\s+(?:and\s+(?:commend|thank"
                r"|congratulate|salute)|the\s+presence)|assure\s+(?:you|the\s+chair)|assures\s+you"
                r"|wish(?:es)?\s+(?:you|him|her|them)\b)\b"),
-    ("thanks", _EXPRESSED + r"\s+" + _OUR + r"(?:gratitude|appreciation|thanks|condolences"
-               r"|sympathy|sympathies|congratulations|recognition|compliments|respect)\b"),
+    ("expressed", _EXPRESSED + r"\s+" + _OUR + r"(?P<noun>" + "|".join(_EXPRESSED_NOUNS)
+                  + r")\b"),
     ("procedure", r"(?:have|has)\s+the\s+hono(?:u)?r|(?:am|are|is)\s+hono(?:u)?red|speak(?:s)?"
                   r"\s+on\s+behalf|(?:am|are|is)\s+speaking|take\s+the\s+floor|takes\s+the"
                   r"\s+floor|(?:make|share|offer|add|raise)\s+(?:a\s+few|some|the\s+following"
@@ -91,16 +109,6 @@ PREDICATES: tuple[tuple[str, str], ...] = (
                   r"|contribute|have)\b|be\s+brief"),
     ("aligns", r"(?:align|aligns|associate|associates)\s+(?:ourselves|itself|myself|themselves)"
                r"\b"),
-    ("supports", _EXPRESSED + r"\s+" + _OUR + r"(?:support|solidarity|backing|endorsement)\b"),
-    ("concerned", _EXPRESSED + r"\s+" + _OUR + r"(?:concern|concerns|alarm|worry|dismay"
-                  r"|disappointment|outrage)\b"),
-    ("condemns", _EXPRESSED + r"\s+" + _OUR + r"(?:condemnation|rejection|opposition)\b"),
-    ("committed", _EXPRESSED + r"\s+" + _OUR + r"(?:commitment|commitments|engagement"
-                  r"|determination|dedication|resolve|readiness|willingness)\b"),
-    ("calls for", _EXPRESSED + r"\s+" + _OUR + r"(?:call|calls|appeal|request|demand)\b"),
-    ("welcomes", _EXPRESSED + r"\s+" + _OUR + r"(?:welcome|satisfaction|hope)\b"),
-    ("reaffirms", _EXPRESSED + r"\s+" + _OUR + r"(?:position|positions|view|views|belief"
-                  r"|conviction|principled)\b"),
     ("supports", r"(?:support|supports|endorse|endorses|back|backs|favour|favours|favor|favors"
                  r"|stands?\s+(?:\w+\s+)?(?:with|by|behind)|(?:are|is|am)"
                  r"\s+(?:supportive|in\s+favou?r|in\s+support)|accept|accepts)\b"),
@@ -158,18 +166,55 @@ _NEGATED_LABELS = {
     "supports": "rejects", "agrees": "rejects", "welcomes": "rejects", "believes": "rejects",
     "expected": "rejects",
 }  # fmt: skip
-_STRESSING_NEGATION = re.compile(
+_STRESSING_NEGATION = Lazy(
     r"(?:ignore|forget|overlook|afford|underestimate|overstate|stress\s+enough"
     r"|emphasi[sz]e\s+enough|lose\s+sight|remain\s+silent|stand\s+idly)\b",
     re.I,
 )
-_PREDICATE = re.compile(
-    r"(?:(?:" + _BETWEEN + r")\s*)*?(?P<neg>(?:" + _NEGATION + r")\s+(?:(?:" + _BETWEEN
-    + r")\s+)*?)?(?:"
-    + "|".join(f"(?P<p{i}>{pattern})" for i, (_, pattern) in enumerate(PREDICATES))
-    + ")",
-    re.I,
-)
+# Each predicate on its own: one alternation of them all takes longer to compile than
+# `briefgen extract` takes to run.
+_PREDICATES = [(label, Lazy(pattern, re.I)) for label, pattern in PREDICATES]
+_BETWEEN_ONE = Lazy(r"(?:" + _BETWEEN + r")(?:\b|(?<=,))\s*", re.I)
+_NEGATED = Lazy(r"(?:" + _NEGATION + r")\s+(?:(?:also|even|ever|fully|simply|just|really|be"
+                r"|always|continue\s+to|afford\s+to)\s+)*?", re.I)
+MAX_BETWEEN = 8  # words between a subject and its predicate
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A stance predicate found after a subject: its label, where it is, whether negated."""
+
+    label: str
+    match: re.Match[str]
+    start: int  # where the words after the subject began
+    negated: bool
+
+    @property
+    def words(self) -> str:
+        return _squash(self.match.group(0))
+
+    @property
+    def span(self) -> str:
+        """From the first word after the subject to the predicate's end: "would also like to
+        stress", "cannot accept"."""
+        return _squash(self.match.string[self.start : self.match.end()])
+
+
+def predicate(rest: str) -> Predicate | None:
+    """The first predicate after at most MAX_BETWEEN adverbs, auxiliaries and modals."""
+    pos = 0
+    for _ in range(MAX_BETWEEN + 1):
+        negation = _NEGATED.match(rest, pos)
+        starts = [(negation.end(), True)] if negation else []
+        for at, negated in [*starts, (pos, False)]:
+            for label, pattern in _PREDICATES:
+                if match := pattern.match(rest, at):
+                    return Predicate(label, match, 0, negated)
+        between = _BETWEEN_ONE.match(rest, pos)
+        if not between or between.end() == pos:
+            return None
+        pos = between.end()
+    return None
 # Where a clause (and so a subject) may start: the sentence's start, after a leading ordinal
 # or connective ("First,", "In this regard,"), or after a comma, semicolon, colon or dash,
 # or "and" / "but" / "so".
@@ -185,7 +230,7 @@ _APPOSITION = r"(?:\s*,\s*(?:as|like|together\s+with|along\s+with|the|a|an|in|fo
 _APPOSITION += r"|too|for\s+its\s+part|for\s+our\s+part|for\s+my\s+part|on\s+its\s+part)"
 _APPOSITION += r"\b[^,;:.]{0,90},)?"
 # "Our first priority must be to save lives": the actor's priority, view or aim, stated.
-_OUR_NOUN = re.compile(
+_OUR_NOUN = Lazy(
     r"(?:^|[,;:]\s*|\b(?:and|but|so|therefore)\s+)(?:our|my\s+(?:delegation|government|country)"
     r"['’]s)\s+(?:(?:first|main|top|key|overriding|central|foremost|highest|greatest|principal"
     r"|primary|chief|clear|firm|strong|long-standing|consistent|own|deepest|biggest|single"
@@ -195,7 +240,7 @@ _OUR_NOUN = re.compile(
     r"|should\s+be|has\s+been|continues\s+to\s+be)\b",
     re.I,
 )
-_BE_OUR_NOUN = re.compile(
+_BE_OUR_NOUN = Lazy(
     r"\b(?:is|are|(?:must|should|will)\s+(?:therefore\s+|also\s+|thus\s+)?be|remains|remain)\s+"
     r"(?:therefore\s+|also\s+)?"
     r"(?:our|my\s+(?:delegation|government|country)['’]s)\s+(?:[\w-]+\s+){0,2}?"
@@ -205,7 +250,7 @@ _BE_OUR_NOUN = re.compile(
 _NOUN_LABELS = {"priority": "prioritises", "priorities": "prioritises", "concern": "concerned",
                 "concerns": "concerned", "commitment": "committed", "hope": "hopes",
                 "call": "calls for", "appeal": "calls for", "request": "calls for"}
-_IMPERSONAL = re.compile(
+_IMPERSONAL = Lazy(
     r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)(?:for\s+(?:us|[^,]{1,40}),\s+)?"
     r"it\s+(?:is|remains|will\s+be|would\s+be|has\s+become|becomes)\s+(?:(?:therefore|also|thus"
     r"|equally|particularly|extremely|very|absolutely|all\s+the\s+more|now|more|most|still"
@@ -216,12 +261,12 @@ _IMPERSONAL = re.compile(
     r"\s+(?:that|to|for|we)\b",
     re.I,
 )
-_CONCLUDING = re.compile(
+_CONCLUDING = Lazy(
     r"^(?:in\s+(?:closing|conclusion|sum|summary)|to\s+(?:conclude|sum\s+up|close)"
     r"|let\s+me\s+conclude\s+by\s+(?:saying|noting))\s*,?\s+(?P<rest>.*)",
     re.I | re.S,
 )
-_COURTESY_START = re.compile(
+_COURTESY_START = Lazy(
     r"^(?:(?:and\s+)?(?:thank\s+you|thanks|many\s+thanks|congratulations|good\s+(?:morning"
     r"|afternoon|evening)|welcome\b|i\s+thank|we\s+thank)|(?:let|allow|permit)\s+(?:me|us)"
     r"\s+(?:to\s+)?(?:\w+\s+)?(?:begin|start|first|also|once\s+again|in\s+closing|at\s+the\s+outset"
@@ -233,22 +278,22 @@ _COURTESY_START = re.compile(
     r"|congratulat|commend|express\s+(?:\w+\s+){0,3}(?:gratitude|appreciation|thanks)))",
     re.I,
 )
-_OTHERS_ALIGN = re.compile(
+_OTHERS_ALIGN = Lazy(
     r"\b(?:align|associate)\s+themselves\s+with\b|\bcandidate\s+countr(?:y|ies)\b.{0,200}"
     r"\balign", re.I | re.S,
 )
-_ANNOUNCEMENT = re.compile(
+_ANNOUNCEMENT = Lazy(
     r"(?:the\s+following|as\s+follows)\s*:?\s*$|\b(?:my|our|this)\s+(?:intervention|statement"
     r"|remarks|presentation)\s+(?:will|would|shall)\b|\bin\s+(?:my|our)\s+national\s+capacity\b"
     r"|\b(?:full|longer|written)\s+(?:version|text|statement)\b",
     re.I,
 )
-_LEAD_IN_VOICE = re.compile(r"\b(?:we|our|us|my|I)\b")
-_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?"
+_LEAD_IN_VOICE = Lazy(r"\b(?:we|our|us|my|I)\b")
+_COUNTED = Lazy(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?"
                       r"(?:points|aspects|issues|elements|comments|remarks|observations|areas"
                       r"|priorities|messages|questions|things|proposals|recommendations)\b", re.I)
 # Objects that make "we appreciate / value / welcome ..." a courtesy, not a stance.
-_COURTESY_OBJECT = re.compile(
+_COURTESY_OBJECT = Lazy(
     r"^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:work|efforts|leadership|dedication|commitment)\s+"
     r"(?:done\s+|carried\s+out\s+|undertaken\s+)?(?:of|by)\s+(?:you|her|him|the\s+(?:chair"
     r"|president|high\s+commissioner|director|secretary|special|co-?facilitators?|bureau"
@@ -259,12 +304,12 @@ _COURTESY_OBJECT = re.compile(
     r"|(?:his|her|your)\s+(?:report|briefing|presentation|statement))\b",
     re.I,
 )
-_IN_OUR_VIEW = re.compile(
+_IN_OUR_VIEW = Lazy(
     r"\b(?:in|from)\s+(?:our|my(?:\s+(?:delegation|government|country)['’]s)?)\s+(?:\w+\s+)?"
     r"(?:view|opinion|understanding|assessment|judgement|judgment|perspective)\b",
     re.I,
 )
-_ACTOR_WORD = re.compile(r"\b(?:we|my\s+delegation|our\s+delegation|my\s+government"
+_ACTOR_WORD = Lazy(r"\b(?:we|my\s+delegation|our\s+delegation|my\s+government"
                          r"|our\s+government)\b", re.I)
 MAX_SUBJECT_GAP = 160  # characters between a clause's subject and its stance predicate
 
@@ -336,12 +381,13 @@ def _subject_and_predicate(text: str, names: tuple[str, ...]) -> Verdict | None:
     found: Verdict | None = None
     for subject in subject_pattern(names).finditer(text):
         rest = text[subject.end() : subject.end() + MAX_SUBJECT_GAP]
-        match = _PREDICATE.match(rest)
-        if not match:
+        found_predicate = predicate(rest)
+        if found_predicate is None:
             continue
-        index = int(match.lastgroup[1:])  # type: ignore[index]
-        label = PREDICATES[index][0]
-        words = _squash(match.group(match.lastgroup))  # type: ignore[arg-type]
+        label, match = found_predicate.label, found_predicate.match
+        if label == "expressed":
+            label = _EXPRESSED_NOUNS[match.group("noun").lower()]
+        words = found_predicate.words
         who = _squash(subject.group("subject"))
         if label == "welcomes" and _COURTESY_OBJECT.search(rest[match.end() : match.end() + 80]):
             label = "thanks"
@@ -349,8 +395,8 @@ def _subject_and_predicate(text: str, names: tuple[str, ...]) -> Verdict | None:
             reason = "thanks or courtesy" if label == "thanks" else label
             found = found or Verdict(False, f"'{who} {words}': {reason}", reason=reason)
             continue
-        if match.group("neg") or re.search(r"\bnot\b|n't\b", words, re.I):
-            after = rest[match.start(match.lastgroup) :]  # type: ignore[arg-type]
+        if found_predicate.negated or re.search(r"\bnot\b|n't\b", words, re.I):
+            after = rest[match.start() :]
             if _STRESSING_NEGATION.match(after) or re.match(r"\s*(?:forget|ignore)", after):
                 label = "stresses"
             elif label in _NEGATED_LABELS:
@@ -359,7 +405,7 @@ def _subject_and_predicate(text: str, names: tuple[str, ...]) -> Verdict | None:
                 continue
         elif label == "expected":
             continue
-        return Verdict(True, f"subject '{who}' + '{_squash(match.group(0))}' ({label})", label)
+        return Verdict(True, f"subject '{who}' + '{found_predicate.span}' ({label})", label)
     return found
 
 

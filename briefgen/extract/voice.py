@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from briefgen.extract.base import Lazy
 from briefgen.model import Speech
 
 ALIASES = {
@@ -60,20 +61,20 @@ _NAME = (
     r"(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|and|the|its|for|[A-Z][\w'’.-]*|\d+"
     r"(?=\s+and\s+China))(?=[\s,.;:)–-]|$))*)"
 )
-_PERSON_TITLE = re.compile(
+_PERSON_TITLE = Lazy(
     r"^(?:the\s+)?(?:mr|mrs|ms|miss|mme|dr|prof|professor|sir|dame|h\.?\s?e\.?|his|her|hon"
     r"|honourable|excellency|ambassador|minister|deputy|director|state|secretary|counsell?or"
     r"|first|second|third|chief|head|permanent|vice|under|assistant|senior|special|chargé"
     r"|charge|president|prime|foreign|federal|mayor|governor)\b",
     re.I,
 )
-_STATEMENT_BY = re.compile(
+_STATEMENT_BY = Lazy(
     r"\b(?:statement|remarks|intervention|address|speech|message|declaration|contribution)\s+"
     r"(?:delivered\s+|made\s+|read\s+)?(?:by|of|from)\s+(?:the\s+)?(?:delegation\s+of\s+"
     r"|government\s+of\s+)?" + _NAME,
     re.I,
 )
-_MISSION_OF = re.compile(
+_MISSION_OF = Lazy(
     r"\b(?:permanent\s+mission|mission|delegation|embassy|government(?:\s+offices)?"
     r"|ministry\s+(?:of|for)\s+(?:foreign\s+affairs|[a-z]+(?:\s+(?:and|&)\s+[a-z]+)?)"
     r"|permanent\s+representative|representative|foreign\s+minister|minister\s+for\s+foreign"
@@ -81,27 +82,27 @@ _MISSION_OF = re.compile(
     re.I,
 )
 # A state's letterhead: "THE REPUBLIC OF UGANDA", "Kingdom of the Netherlands".
-_LETTERHEAD = re.compile(
+_LETTERHEAD = Lazy(
     r"^(?:the\s+)?(?:(?:federal\s+|islamic\s+|people['’]s\s+|democratic\s+|united\s+)*republic"
     r"|kingdom|principality|grand\s+duchy|commonwealth|state|sultanate|government)\s+of\s+"
     r"(?:the\s+)?" + _NAME.replace("(?P<name>", "(?P<name>(?=[A-Z])"),
     re.I,
 )
-_BEHALF = re.compile(
+_BEHALF = Lazy(
     r"\b(?i:on\s+behalf\s+of)\s+(?:the\s+)?(?P<group>(?i:a\s+group)\s+of\s+[\w\s-]+?"
     r"|[A-Z][\w'’.-]*(?:(?:,?\s+(?:and\s+)?|\s+(?:(?:of|and|its|for|the)\s+)+)(?:(?i:my\s+own\s+"
     r"country),\s+)?(?:the\s+)?(?:[A-Z][\w'’.-]*|\d+))*(?:\s+(?:[a-z-]+\s+){0,2}?(?:countries"
     r"|states|nations|members|delegations|governments|group|partners))?)"
     r"(?=\s*(?:,|\.|;|:|$|\bnamely\b|\bI\b|\bwe\b|\bcomprising\b|\bconsisting\b|\bat\b|\bto\b))",
 )
-_MEMBERS = re.compile(r"\bnamely\s*:?\s*(?P<members>.+?)(?=,\s*(?:I|we)\b|[.;:]|$)", re.I)
-_OWN = re.compile(r"\bmy\s+own\s+country\s*,?\s+(?P<own>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
-_SPEAKING = re.compile(
+_MEMBERS = Lazy(r"\bnamely\s*:?\s*(?P<members>.+?)(?=,\s*(?:I|we)\b|[.;:]|$)", re.I)
+_OWN = Lazy(r"\bmy\s+own\s+country\s*,?\s+(?P<own>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+_SPEAKING = Lazy(
     r"\b(?:hono(?:u)?r|speak|speaking|deliver|delivering|make\s+this\s+statement|take\s+the"
     r"\s+floor)\b|^on\s+behalf\s+of|,\s*(?:I|we)\s+(?:would|wish|want|am|are|thank)\b",
     re.I,
 )
-_OFFICIAL = re.compile(
+_OFFICIAL = Lazy(
     r"\b(?:(?:deputy\s+|under-|assistant\s+)?secretary-general|(?:UN|United\s+Nations)\s+"
     r"(?:deputy\s+)?secretary[- ]general|resident\s+(?:and\s+humanitarian\s+)?coordinator"
     r"|humanitarian\s+coordinator|high\s+commissioner|director[- ]general\s+of\s+(?:the\s+)?"
@@ -113,7 +114,7 @@ _OFFICIAL = re.compile(
     r"\s+Nations)\s+Network|(?:co-?)?chairs?\s+of\s+the\s+(?:UN|United\s+Nations)\s+Network)\b",
     re.I,
 )
-_OFFICIAL_VOICE = re.compile(
+_OFFICIAL_VOICE = Lazy(
     r"\b(?:(?:message|remarks|statement|speech|address|greetings|video\s+message|opening"
     r"|closing)\s+(?:remarks\s+)?(?:delivered\s+)?(?:by|of|from)\s+(?:the\s+)?(?:UN\s+"
     r"|United\s+Nations\s+)?|(?:secretary[- ]general|coordinator|commissioner|director[- ]general"
@@ -123,13 +124,13 @@ _OFFICIAL_VOICE = re.compile(
     r"(?:UN\s+)?secretary[- ]general)",
     re.I,
 )
-_CAPACITY = re.compile(
+_CAPACITY = Lazy(
     r"\b(?:in\s+(?:my|our)\s+capacity\s+as|(?:speak|speaking|here)\s+(?:to\s+you\s+)?"
     r"(?:today\s+)?as)\s+(?:the\s+)?(?:co-?chairs?|chair(?:person|man|woman)?|coordinator"
     r"|facilitator|co-?facilitator|rapporteur|moderator|president)\b",
     re.I,
 )
-_SUMMARY = re.compile(
+_SUMMARY = Lazy(
     r"\b(?:(?:chair|chair['’]s|chairs['’]|co-?chairs['’]?|president['’]s|moderator['’]s"
     r"|rapporteur['’]s|facilitators['’]?)\s+summary|summary\s+(?:of|record\s+of)\s+(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,3}(?:discussions?|debates?|meetings?|sessions?|dialogues?|panels?"
@@ -138,25 +139,25 @@ _SUMMARY = re.compile(
     r"\b",
     re.I,
 )
-_ALIGNS = re.compile(
+_ALIGNS = Lazy(
     r"(?:^|[.,;]\s+)(?P<name>[A-Z][\w'’-]*(?:\s+(?:and|of|the|[A-Z][\w'’-]*)){0,4})\s+"
     r"(?:fully\s+|also\s+)?(?:aligns|associates)\s+itself\s+with\b"
 )
-_STANCE_SUBJECT = re.compile(
+_STANCE_SUBJECT = Lazy(
     r"(?:^|[.;]\s+|,\s+)(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:also\s+|therefore\s+"
     r"|strongly\s+|fully\s+|firmly\s+)?(?:supports|welcomes|believes|calls\s+(?:for|on|upon)"
     r"|urges|stresses|underlines|reiterates|reaffirms|remains\s+committed|is\s+(?:deeply\s+)?"
     r"concerned|encourages|emphasi[sz]es|recogni[sz]es|considers|advocates|appreciates"
     r"|condemns|rejects|deplores)\b"
 )
-_NOT_SPEAKERS = re.compile(
+_NOT_SPEAKERS = Lazy(
     r"^(?:the|this|it|that|which|who|he|she|they|one|each|every|everyone|no|our|my|his|her"
     r"|their|its|IOM|UNHCR|WHO|UN|ILO|OHCHR|UNICEF|UNDP|UNFPA|WFP|Council|Committee|Assembly"
     r"|Compact|Forum|Report|Declaration|Agenda|Network|Organization|Office|Secretariat|Group"
     r"|Union|Commission|Conference|Chair|President|Board|Programme|Agreement|Convention"
     r"|Member|States|Government|Ministry|Mission|Delegation|Minister)\b"
 )
-GROUP_WORDS = re.compile(
+GROUP_WORDS = Lazy(
     r"\b(?:group|union|states|countries|alliance|coalition|members|friends|nations|community"
     r"|bloc|core|like-minded|G-?\d+|LDCs?|AOSIS|CANZ|Benelux|Nordic|Baltic)\b",
     re.I,
