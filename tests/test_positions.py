@@ -245,3 +245,28 @@ def test_explain_prints_a_reason_for_every_sentence(tmp_path: Path) -> None:
     plain = json.loads(subprocess.run([*command[:-1], "--format", "json"], capture_output=True,
                                       text=True, check=True).stdout)
     assert set(plain) == {"speech", "section", "announced_count", "items", "warnings"}
+
+
+CAPS = """\
+STATEMENT ON BEHALF OF THE GROUP OF 77 AND CHINA BY MS. ANA PEREIRA, MINISTER OF \
+ENVIRONMENT OF URUGUAY, AT THE HIGH-LEVEL SEGMENT (Belem, 18 November 2025)
+
+Mr. President,
+
+I have the honour to deliver this statement on behalf of the Group of 77 and China.
+
+The Group welcomes the new fund. We cannot stress enough the importance of adaptation \
+finance. We affirm that the Convention remains the main forum.
+"""
+
+
+def test_an_all_caps_header_names_the_group() -> None:
+    assert who_speaks(loaded(CAPS), "G77").kind == "actor"
+    assert who_speaks(loaded(CAPS), "Uruguay").kind == "group"
+    section = positions(CAPS, "G77")
+    assert [(i.headline, i.stance) for i in section.items] == [
+        ("The Group welcomes the new fund.", "welcomes"),
+        ("We cannot stress enough the importance of adaptation finance.", "stresses"),
+        ("We affirm that the Convention remains the main forum.", "reaffirms"),
+    ]
+    assert positions(CAPS, "Uruguay").items == []

@@ -22,7 +22,7 @@ from pydantic import Field
 from briefgen.corpus.normalise import is_salutation
 from briefgen.extract.base import SectionParams
 from briefgen.extract.stance import Verdict, is_lead_in, judge
-from briefgen.extract.voice import Voice, mentions, names, who_speaks
+from briefgen.extract.voice import Voice, mentions, names, speaks_as_group, who_speaks
 from briefgen.model import Block, Item, Reason, Section, Source, Speech
 from briefgen.sentences import headline, sentence_spans
 
@@ -89,10 +89,13 @@ def _heading_voice(heading: str, actor: str, default_voice: bool) -> tuple[bool,
     return default_voice, ""
 
 
-def positions_in(speech: Speech, actor: str, default_voice: bool) -> Found:
-    """The actor's positions in the speech's parts where it speaks, with every sentence's reason."""
+def positions_in(speech: Speech, actor: str, default_voice: bool, group: bool = False) -> Found:
+    """The actor's positions in the speech's parts where it speaks, with every sentence's reason.
+
+    `group`: a group speaks, so "the Group" is the actor too.
+    """
     found = Found()
-    known = names(actor)
+    known = (*names(actor), "group") if group else names(actor)
     for part in parts(speech, actor, default_voice):
         if not part.actors_voice:
             found.reasons.append(
@@ -245,7 +248,7 @@ def extract(speeches: list[Speech], params: Params) -> Section:
                 Reason(speech.id, None, speech.label, True,
                        f"{actor} speaks here: {voice.evidence}")
             )
-        found = positions_in(speech, actor, True)
+        found = positions_in(speech, actor, True, speaks_as_group(voice))
         section.explanation.extend(found.reasons)
         if found.left["no stance verb"]:
             n = found.left["no stance verb"]

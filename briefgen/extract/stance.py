@@ -146,7 +146,8 @@ PREDICATES: tuple[tuple[str, str], ...] = (
                   r"|commit|commits|pledge\s+to|pledges\s+to|ready|open\s+to|determined|(?:keep|keeps"
                   r"|continue|continues)\s+(?:working|to\s+work)|work\s+(?:closely\s+)?(?:side\s+by"
                   r"\s+side|hand\s+in\s+hand))\b"),
-    ("reaffirms", r"(?:reaffirm|reaffirms|reiterate|reiterates|renew|renews|restate|restates"
+    ("reaffirms", r"(?:reaffirm|reaffirms|affirm|affirms|reiterate|reiterates|renew|renews"
+                  r"|restate|restates"
                   r"|confirm|confirms)\b"),
     ("notes", r"(?:take\s+note|takes\s+note|note|notes|(?:are|is|am)\s+(?:\w+\s+)?(?:aware"
               r"|mindful|cognizant|cognisant))\b"),

@@ -93,7 +93,7 @@ _BEHALF = Lazy(
     r"|[A-Z][\w'’.-]*(?:(?:,?\s+(?:and\s+)?|\s+(?:(?:of|and|its|for|the)\s+)+)(?:(?i:my\s+own\s+"
     r"country),\s+)?(?:the\s+)?(?:[A-Z][\w'’.-]*|\d+))*(?:\s+(?:[a-z-]+\s+){0,2}?(?:countries"
     r"|states|nations|members|delegations|governments|group|partners))?)"
-    r"(?=\s*(?:,|\.|;|:|$|\bnamely\b|\bI\b|\bwe\b|\bcomprising\b|\bconsisting\b|\bat\b|\bto\b))",
+    r"(?=\s*(?:,|\.|;|:|$|\bnamely\b|\bI\b|\bwe\b|\bcomprising\b|\bconsisting\b|\bat\b|\bto\b|\bby\b))",
 )
 _MEMBERS = Lazy(r"\bnamely\s*:?\s*(?P<members>.+?)(?=,\s*(?:I|we)\b|[.;:]|$)", re.I)
 _OWN = Lazy(r"\bmy\s+own\s+country\s*,?\s+(?P<own>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
@@ -219,15 +219,35 @@ def who_speaks(speech: Speech, actor: str) -> Voice:
         voice = _from_metadata(" ".join(given), actor)
         if voice is not None:
             return voice
-    header = [t for t in (*meta.header, meta.title, meta.speaker, meta.role, meta.organisation,
-                          meta.event) if t]
-    opening = [b.text for b in speech.blocks[:OPENING_BLOCKS]]
-    headings = [b.text for b in speech.blocks if b.kind == "heading"]
+    header = [readable(t) for t in (*meta.header, meta.title, meta.speaker, meta.role,
+                                    meta.organisation, meta.event) if t]
+    opening = [readable(b.text) for b in speech.blocks[:OPENING_BLOCKS]]
+    headings = [readable(b.text) for b in speech.blocks if b.kind == "heading"]
     for finder in (_official, _group, _named):
         voice = finder(header, opening, headings, actor)
         if voice is not None:
             return voice
     return _from_stances(speech, actor)
+
+
+_SMALL_WORDS = frozenset(("of", "and", "the", "on", "by", "at", "to", "for", "in", "its", "a"))
+
+
+def readable(text: str) -> str:
+    """An ALL-CAPS header line in title case, small words lower: "STATEMENT ON BEHALF OF THE
+    GROUP OF 77 AND CHINA BY MS. X" reads as "Statement on behalf of the Group of 77 and
+    China by Ms. X", so the patterns for names apply."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        return text
+    words = text.title().split(" ")
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w
+                    for i, w in enumerate(words))
+
+
+def speaks_as_group(voice: Voice) -> bool:
+    """A group speaks ("The Group welcomes ..."): its own name for itself is a subject too."""
+    return voice.kind == "actor" and bool(voice.name and GROUP_WORDS.search(voice.name))
 
 
 def _from_metadata(who: str, actor: str) -> Voice | None:
@@ -291,7 +311,10 @@ def _group(header: list[str], opening: list[str], headings: list[str],
             if by := re.search(r"\b(?:statement|remarks)\s+(?:delivered\s+)?by\s+(?:the\s+)?"
                                + _NAME + r"\s+on\s+behalf\b", text, re.I):
                 members.append(by.group("name"))  # "Statement by Lithuania on behalf of ..."
-            if _listed_member(group, actor):
+            whole = re.sub(r"^the\s+", "", group, flags=re.I).lower().replace("-", " ")
+            if whole not in {n.replace("-", " ") for n in names(actor)} and _listed_member(
+                group, actor
+            ):
                 return Voice("member", group, evidence, members)
             if mentions(group, actor) or _acronym_of(group, actor) or (
                 re.match(r"a\s+group\b", group, re.I) and mentions(actor, group)
