@@ -60,6 +60,7 @@ _BETWEEN = (
     r"|continues\s+to\s+be|in\s+particular|,|first|firstly|second|secondly|third|thirdly"
     r"|finally|lastly|equally|now|today|here|thereby|all|both|together|ourselves|itself"
     r"|(?:have|has)\s+(?:always|consistently|long|repeatedly|continuously|constantly)"
+    r"|[a-z]{2,}ly"  # any other adverb: "positively", "respectfully", "urgently"
 )
 _NEGATION = r"cannot|can\s*not|can't|do\s+not|does\s+not|don't|doesn't|will\s+not|won't" \
             r"|would\s+not|could\s+not|shall\s+not|must\s+not|should\s+not|need\s+not|not"
@@ -302,7 +303,9 @@ _COURTESY_OBJECT = Lazy(
     r"|^\s*(?:your|his|her)\s+(?:[\w-]+\s+)?(?:work|efforts|leadership|dedication|commitment)"
     r"|\b(?:kind\s+words|hospitality|warm\s+welcome|your\s+(?:election|leadership|able"
     r"|skilful|skillful)|the\s+invitation|this\s+opportunity\s+to\s+(?:address|speak)"
-    r"|(?:his|her|your)\s+(?:report|briefing|presentation|statement))\b",
+    r"|(?:his|her|your)\s+(?:report|briefing|presentation|statement)"
+    r"|(?:this|the|today['’]s)\s+(?:\w+\s+)?(?:meeting|debate|session|dialogue|opportunity)\s+"
+    r"(?:being\s+)?(?:convened|organi[sz]ed|held|provided)|the\s+convening\s+of)\b",
     re.I,
 )
 _IN_OUR_VIEW = Lazy(
