@@ -126,8 +126,9 @@ PREDICATES: tuple[tuple[str, str], ...] = (
     ("believes", r"(?:believe|believes|consider|considers|think|thinks|feel|feels"
                  r"|holds?\s+(?:the\s+view|that|firm)"
                  r"|maintain\s+that|maintains\s+that|(?:are|is|am)\s+(?:\w+\s+)?(?:convinced|confident"
-                 r"|of\s+the\s+(?:\w+\s+)?(?:view|opinion|belief))|see\s+(?:a|the|no|great"
-                 r"|merit|value|an?\s+urgent|an?\s+need))\b"),
+                 r"|of\s+the\s+(?:\w+\s+)?(?:view|opinion|belief))|see\s+(?:(?:a|an|the|no|great"
+                 r"|little|some|real|clear)\s+(?:\w+\s+)?(?:need|merit|value|benefit|risk"
+                 r"|danger|opportunity|reason|role)|merit|value))\b"),
     ("agrees", r"(?:(?:share|shares)\s+(?:the|this|that|your|their|its|his|her)\s+(?:\w+\s+)?"
                r"(?:view|concern|concerns|assessment|analysis|opinion|belief|conviction|goal"
                r"|objective|ambition|vision)|agree|agrees|concur|concurs|subscribe|subscribes"
@@ -161,6 +162,9 @@ PREDICATES: tuple[tuple[str, str], ...] = (
                     r"\s+)?priority|attach(?:es)?\s+(?:\w+\s+){0,2}importance|place(?:s)?\s+"
                     r"(?:\w+\s+){0,2}(?:emphasis|importance|priority))\b"),
     ("advocates", r"(?:advocate|advocates|champion|champions)\b"),
+    ("calls for", r"(?:join|joins)\s+(?:\w+\s+){0,5}?in\s+(?:calling|urging|appealing)\b"),
+    ("concerned", r"(?:join|joins)\s+(?:\w+\s+){0,5}?in\s+expressing\s+(?:\w+\s+)?concern\b"),
+    ("condemns", r"(?:join|joins)\s+(?:\w+\s+){0,5}?in\s+condemning\b"),
     ("must", r"(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|should|ought\s+to)\b"),
     ("expected", r"be\s+expected\s+to\b"),  # only negated: "we cannot be expected to ..."
 )  # fmt: skip
@@ -249,9 +253,17 @@ _BE_OUR_NOUN = Lazy(
     r"(?P<noun>priority|priorities|concern|aim|goal|objective|ambition)\b",
     re.I,
 )
+# "It is our firm belief that ...", "It is my delegation's hope that ...".
+_IT_IS_OUR = Lazy(
+    r"(?:^|[,;:]\s*)it\s+is\s+(?:also\s+)?(?:our|my(?:\s+(?:delegation|government|country)['’]s)?)"
+    r"\s+(?:(?:firm|strong|sincere|considered|earnest|clear)\s+)?(?P<noun>view|belief|conviction"
+    r"|hope|position|understanding|expectation|wish)\s+that\b",
+    re.I,
+)
 _NOUN_LABELS = {"priority": "prioritises", "priorities": "prioritises", "concern": "concerned",
                 "concerns": "concerned", "commitment": "committed", "hope": "hopes",
-                "call": "calls for", "appeal": "calls for", "request": "calls for"}
+                "call": "calls for", "appeal": "calls for", "request": "calls for",
+                "wish": "hopes", "expectation": "hopes"}
 _IMPERSONAL = Lazy(
     r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)(?:for\s+(?:us|[^,]{1,40}),\s+)?"
     r"it\s+(?:is|remains|will\s+be|would\s+be|has\s+become|becomes)\s+(?:(?:therefore|also|thus"
@@ -360,7 +372,7 @@ def judge(sentence: str, names: tuple[str, ...], last_in_block: bool = False) ->
     verdict = _subject_and_predicate(text, names)
     if verdict is not None:
         return verdict
-    if our := _OUR_NOUN.search(text) or _BE_OUR_NOUN.search(text):
+    if our := _OUR_NOUN.search(text) or _BE_OUR_NOUN.search(text) or _IT_IS_OUR.search(text):
         label = _NOUN_LABELS.get(our.group("noun").lower(), "believes")
         return Verdict(True, f"the actor's own {our.group('noun').lower()} stated ({label})",
                        label)

@@ -41,6 +41,19 @@ ALIASES = {
     "aosis": ["alliance of small island states"],
     "alliance of small island states": ["aosis"],
     "canz": ["canada, australia and new zealand"],
+    "türkiye": ["turkey"],
+    "turkey": ["türkiye", "turkiye"],
+    "russian federation": ["russia"],
+    "russia": ["russian federation"],
+    "viet nam": ["vietnam"],
+    "vietnam": ["viet nam"],
+    "czechia": ["czech republic"],
+    "czech republic": ["czechia"],
+    "netherlands": ["kingdom of the netherlands"],
+    "republic of korea": ["south korea"],
+    "south korea": ["republic of korea"],
+    "iran": ["islamic republic of iran"],
+    "holy see": ["vatican"],
 }
 _DEMONYMS = {
     "france": "french", "netherlands": "dutch", "switzerland": "swiss", "uk": "british",
@@ -52,14 +65,14 @@ _DEMONYMS = {
     "lebanon": "lebanese", "sudan": "sudanese", "senegal": "senegalese", "vietnam": "vietnamese",
     "viet nam": "vietnamese", "new zealand": "new zealand", "south africa": "south african",
     "sri lanka": "sri lankan", "pakistan": "pakistani", "bangladesh": "bangladeshi",
-    "iraq": "iraqi", "israel": "israeli", "yemen": "yemeni", "kuwait": "kuwaiti",
+    "iraq": "iraqi", "israel": "israeli", "türkiye": "turkish", "yemen": "yemeni", "kuwait": "kuwaiti",
     "qatar": "qatari", "oman": "omani",
 }  # fmt: skip
 # Capitalised words, with the small words that join names: "Bosnia and Herzegovina",
 # "the EU and its Member States", "Group of Like-minded European States".
-_NAME = (
-    r"(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|and|the|its|for|[A-Z][\w'’.-]*|\d+"
-    r"(?=\s+and\s+China))(?=[\s,.;:)–-]|$))*)"
+_NAME = (  # case-sensitive inside patterns that are not: capitals are what make a name
+    r"(?P<name>(?-i:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|and|the|its|for|[A-Z][\w'’.-]*|\d+"
+    r"(?=\s+and\s+China))(?=[\s,.;:)–-]|$))*))"
 )
 _PERSON_TITLE = Lazy(
     r"^(?:the\s+)?(?:mr|mrs|ms|miss|mme|dr|prof|professor|sir|dame|h\.?\s?e\.?|his|her|hon"
@@ -85,7 +98,7 @@ _MISSION_OF = Lazy(
 _LETTERHEAD = Lazy(
     r"^(?:the\s+)?(?:(?:federal\s+|islamic\s+|people['’]s\s+|democratic\s+|united\s+)*republic"
     r"|kingdom|principality|grand\s+duchy|commonwealth|state|sultanate|government)\s+of\s+"
-    r"(?:the\s+)?" + _NAME.replace("(?P<name>", "(?P<name>(?=[A-Z])"),
+    r"(?:the\s+)?" + _NAME.replace("(?P<name>", "(?P<name>(?-i:(?=[A-Z]))"),
     re.I,
 )
 _BEHALF = Lazy(
@@ -102,18 +115,30 @@ _SPEAKING = Lazy(
     r"\s+floor)\b|^on\s+behalf\s+of|,\s*(?:I|we)\s+(?:would|wish|want|am|are|thank)\b",
     re.I,
 )
+_UN_BODY = (
+    r"(?:the\s+)?(?:UN|United\s+Nations|UNICEF|UNFPA|UNEP|UNAIDS|WFP|UNHCR|UNDP|UNODC|UNFCCC"
+    r"|UN-Habitat|UN\s+Women|OHCHR|IOM|WHO|ILO|FAO|UNESCO|UNCTAD|International\s+Organization"
+    r"|World\s+Health\s+Organization)"
+)
+# UN officials; national titles of the same words ("Special Envoy" of a ministry, a British
+# "High Commissioner") do not count.
 _OFFICIAL = Lazy(
     r"\b(?:(?:deputy\s+|under-|assistant\s+)?secretary-general|(?:UN|United\s+Nations)\s+"
     r"(?:deputy\s+)?secretary[- ]general|resident\s+(?:and\s+humanitarian\s+)?coordinator"
-    r"|humanitarian\s+coordinator|high\s+commissioner|director[- ]general\s+of\s+(?:the\s+)?"
-    r"(?:IOM|WHO|ILO|International|World|UN)|(?:IOM|WHO|ILO)\s+director[- ]general"
-    r"|special\s+(?:rapporteur|representative|envoy|adviser)|independent\s+expert"
-    r"|executive\s+(?:director|secretary)|president\s+of\s+the\s+(?:general\s+assembly"
-    r"|human\s+rights\s+council|economic\s+and\s+social\s+council|security\s+council|ecosoc)"
-    r"|UN\s+Network\s+on\s+Migration\s+coordinator|coordinator\s+of\s+the\s+(?:UN|United"
-    r"\s+Nations)\s+Network|(?:co-?)?chairs?\s+of\s+the\s+(?:UN|United\s+Nations)\s+Network)\b",
+    r"|humanitarian\s+coordinator|(?:UN|United\s+Nations)\s+high\s+commissioner"
+    r"|high\s+commissioner\s+for\s+(?:refugees|human\s+rights)|director[- ]general\s+of\s+"
+    + _UN_BODY + r"|(?:IOM|WHO|ILO|FAO|UNESCO)\s+director[- ]general|special\s+rapporteur"
+    r"|independent\s+expert|special\s+(?:representative|envoy|adviser)\s+of\s+the\s+(?:UN\s+)?"
+    r"secretary[- ]general|(?:UN|United\s+Nations)\s+special\s+(?:representative|envoy|adviser)"
+    r"|executive\s+(?:director|secretary)\s+of\s+" + _UN_BODY + r"|president\s+of\s+the\s+"
+    r"(?:general\s+assembly|human\s+rights\s+council|economic\s+and\s+social\s+council"
+    r"|security\s+council|ecosoc)|UN\s+Network\s+on\s+Migration\s+coordinator|coordinator\s+of"
+    r"\s+the\s+(?:UN|United\s+Nations)\s+Network|(?:co-?)?chairs?\s+of\s+the\s+(?:UN|United"
+    r"\s+Nations)\s+Network)\b",
     re.I,
 )
+# "Jane Doe, Special Rapporteur on ...": a byline naming an official.
+_OFFICIAL_BYLINE = Lazy(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,4},\s+")
 _OFFICIAL_VOICE = Lazy(
     r"\b(?:(?:message|remarks|statement|speech|address|greetings|video\s+message|opening"
     r"|closing)\s+(?:remarks\s+)?(?:delivered\s+)?(?:by|of|from)\s+(?:the\s+)?(?:UN\s+"
@@ -223,11 +248,16 @@ def who_speaks(speech: Speech, actor: str) -> Voice:
                                     meta.organisation, meta.event) if t]
     opening = [readable(b.text) for b in speech.blocks[:OPENING_BLOCKS]]
     headings = [readable(b.text) for b in speech.blocks if b.kind == "heading"]
-    for finder in (_official, _group, _named):
-        voice = finder(header, opening, headings, actor)
-        if voice is not None:
-            return voice
-    return _from_stances(speech, actor)
+    named = _named(header, opening, headings, actor)
+    summary = _official(header, opening, headings, actor)
+    if summary is not None and summary.kind == "summary":
+        return summary
+    group = _group(header, opening, headings, actor)
+    if group is not None:
+        return group
+    if named is not None and named.kind == "actor":
+        return named  # "Statement by Norway ... delivered by the Special Envoy": Norway's
+    return summary or named or _from_stances(speech, actor)
 
 
 _SMALL_WORDS = frozenset(("of", "and", "the", "on", "by", "at", "to", "for", "in", "its", "a"))
@@ -280,7 +310,7 @@ def _official(header: list[str], opening: list[str], headings: list[str],
             return Voice("summary", text, f"the header \"{_cut(text)}\"")
         official = _OFFICIAL.search(text)
         if official and (_OFFICIAL_VOICE.search(text) or _OFFICIAL.match(text.strip())
-                         or len(text.split()) <= 12):
+                         or _OFFICIAL_BYLINE.match(text)):
             if mentions(official.group(0), actor):
                 return Voice("actor", actor, f"the header \"{_cut(text)}\"")
             return Voice("official", official.group(0), f"the header \"{_cut(text)}\"")
