@@ -89,6 +89,11 @@ def test_each_stance_sentence_is_a_position_and_the_rest_is_left() -> None:
         ("Let me underline the importance of regular pathways.", "stresses"),
         ("We look forward to the next Forum in 2026.", "looks forward"),
         ("In our view, the Compact is the right framework.", "believes"),
+        ("It is with great concern that we look at the numbers.", "concerned"),
+        ("It is our firm belief that dialogue works.", "believes"),
+        ("We join other delegations in calling for restraint.", "calls for"),
+        ("We positively acknowledge the progress made.", "recognises"),
+        ("We would like to see the Office well funded.", "hopes"),
     ],
 )
 def test_the_stance_rule_takes(sentence: str, stance: str) -> None:
@@ -106,6 +111,8 @@ def test_the_stance_rule_takes(sentence: str, stance: str) -> None:
         ("We appreciate your able leadership of this session.", "thanks or courtesy"),
         ("My intervention will focus on three issues.", "procedure"),
         ("We would like to note the following:", "procedure"),
+        ("It is with great pleasure that I welcome you to Geneva.", "thanks or courtesy"),
+        ("We appreciate this meeting being convened.", "thanks or courtesy"),
         ("We have resettled 5,000 refugees since 2015.", "no stance verb"),
         ("Migration is a global phenomenon.", "no actor subject"),
         ("Many delegations support the draft.", "no actor subject"),
@@ -219,6 +226,16 @@ def test_a_speech_naming_nobody_says_so_under_the_section() -> None:
     assert heads(section) == ["We support the plan."]
     assert section.notes and "names no speaker" in section.notes[0]
     assert "Norway" in section.notes[0]
+
+
+def test_a_national_title_does_not_make_an_official() -> None:
+    text = ("Statement by Norway in the General Debate, delivered by the Special Envoy, "
+            "Ms. Kari Dahl, Norwegian Ministry of Foreign Affairs\n\nChair,\n\n"
+            "Norway deplores the attacks on aid workers.\n")
+    assert heads(positions(text, "Norway")) == ["Norway deplores the attacks on aid workers."]
+    hrc = ("Interactive dialogue with the Special Rapporteur on the right to food\n\n"
+           "Statement by Chile\n\nMr. President,\n\nChile supports the mandate.\n")
+    assert heads(positions(hrc, "Chile")) == ["Chile supports the mandate."]
 
 
 def test_metadata_first() -> None:

@@ -260,6 +260,16 @@ _IT_IS_OUR = Lazy(
     r"|hope|position|understanding|expectation|wish)\s+that\b",
     re.I,
 )
+# "It is with great concern that we ...": the feeling is the stance.
+_IT_IS_WITH = Lazy(
+    r"^(?:[\w\s,]{0,40},\s*)?it\s+is\s+with\s+(?:(?:great|deep|profound|serious|grave|particular"
+    r"|considerable|much|real)\s+)*(?P<feeling>concern|alarm|regret|sadness|sorrow|dismay"
+    r"|satisfaction|appreciation|pleasure|interest)\s+that\s+(?:we|i|my\s+delegation)\b"
+    r"(?P<rest>.*)",
+    re.I | re.S,
+)
+_FEELINGS = {"concern": "concerned", "alarm": "concerned", "dismay": "concerned",
+             "regret": "regrets", "sadness": "regrets", "sorrow": "regrets"}
 _NOUN_LABELS = {"priority": "prioritises", "priorities": "prioritises", "concern": "concerned",
                 "concerns": "concerned", "commitment": "committed", "hope": "hopes",
                 "call": "calls for", "appeal": "calls for", "request": "calls for",
@@ -372,6 +382,13 @@ def judge(sentence: str, names: tuple[str, ...], last_in_block: bool = False) ->
     verdict = _subject_and_predicate(text, names)
     if verdict is not None:
         return verdict
+    if feeling := _IT_IS_WITH.match(text):
+        label = _FEELINGS.get(feeling.group("feeling").lower(), "welcomes")
+        if label == "welcomes" and re.match(r"\s+(?:\w+\s+)?(?:welcome|address|speak|take|thank"
+                                            r"|congratulate|join)", feeling.group("rest"), re.I):
+            return Verdict(False, "thanks or courtesy", reason="thanks or courtesy")
+        return Verdict(True, f"'it is with {feeling.group('feeling').lower()} that we' ({label})",
+                       label)
     if our := _OUR_NOUN.search(text) or _BE_OUR_NOUN.search(text) or _IT_IS_OUR.search(text):
         label = _NOUN_LABELS.get(our.group("noun").lower(), "believes")
         return Verdict(True, f"the actor's own {our.group('noun').lower()} stated ({label})",
