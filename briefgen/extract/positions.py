@@ -152,6 +152,7 @@ def _block_positions(speech: Speech, part: Part, block: Block, known: tuple[str,
     if block.kind == "item":
         verdicts = _one_point_per_bullet(verdicts)
     starts = [a for (a, _), v in zip(spans, verdicts, strict=True) if v.taken]
+    ends = iter([*starts[1:], len(text)])  # a position's text runs to the next one
     items: list[Item] = []
     for (a, b), verdict in zip(spans, verdicts, strict=True):
         sentence = text[a:b]
@@ -160,7 +161,7 @@ def _block_positions(speech: Speech, part: Part, block: Block, known: tuple[str,
         if not verdict.taken:
             found.left[verdict.reason] += 1
             continue
-        end = next((s for s in starts if s > a), len(text))
+        end = next(ends)
         items.append(_item(speech, part, block, sentence, text[a:end].strip(),
                            verdict.stance or "other", verdict.rule))
     found.items.extend(items)

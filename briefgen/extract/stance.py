@@ -374,7 +374,8 @@ def judge(sentence: str, names: tuple[str, ...], last_in_block: bool = False) ->
     text = sentence.strip()
     if _COURTESY_START.match(text):
         return Verdict(False, "thanks or courtesy", reason="thanks or courtesy")
-    if _OTHERS_ALIGN.search(text):
+    low = text.lower()
+    if ("themselves" in low or "candidate" in low) and _OTHERS_ALIGN.search(text):
         return Verdict(False, "others aligning with the statement are not the actor",
                        reason="others align")
     if _ANNOUNCEMENT.search(text):

@@ -65,7 +65,7 @@ _DEMONYMS = {
     "lebanon": "lebanese", "sudan": "sudanese", "senegal": "senegalese", "vietnam": "vietnamese",
     "viet nam": "vietnamese", "new zealand": "new zealand", "south africa": "south african",
     "sri lanka": "sri lankan", "pakistan": "pakistani", "bangladesh": "bangladeshi",
-    "iraq": "iraqi", "israel": "israeli", "türkiye": "turkish", "yemen": "yemeni", "kuwait": "kuwaiti",
+    "iraq": "iraqi", "israel": "israeli", "yemen": "yemeni", "kuwait": "kuwaiti",
     "qatar": "qatari", "oman": "omani",
 }  # fmt: skip
 # Capitalised words, with the small words that join names: "Bosnia and Herzegovina",
@@ -188,6 +188,7 @@ GROUP_WORDS = Lazy(
     re.I,
 )
 OPENING_BLOCKS = 6  # body blocks read for "I have the honour to speak on behalf of ..."
+HEADER_CHARS = 400  # longer lines are paragraphs, never read as ALL-CAPS headers
 
 
 @dataclass
@@ -267,6 +268,8 @@ def readable(text: str) -> str:
     """An ALL-CAPS header line in title case, small words lower: "STATEMENT ON BEHALF OF THE
     GROUP OF 77 AND CHINA BY MS. X" reads as "Statement on behalf of the Group of 77 and
     China by Ms. X", so the patterns for names apply."""
+    if len(text) > HEADER_CHARS:
+        return text  # a paragraph, not a header line
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
         return text
