@@ -345,7 +345,9 @@ def extract_enumeration(speech: Speech, cue: Cue) -> tuple[list[Item], int | Non
             ]
     run = _unannounced(blocks, cue)
     if run is None:
-        return [], None, []
+        return [], None, [Reason(speech.id, None, speech.label, False,
+                                 "no announcement followed by its items, and no run of "
+                                 "ordinal words from the first point")]
     lead, points = run
     why = "no announcement of points; ordinal words run from the first point"
     count = None
