@@ -94,6 +94,9 @@ def test_each_stance_sentence_is_a_position_and_the_rest_is_left() -> None:
         ("We join other delegations in calling for restraint.", "calls for"),
         ("We positively acknowledge the progress made.", "recognises"),
         ("We would like to see the Office well funded.", "hopes"),
+        ("We fully associate ourselves with the EU; allow us to add points nationally.", "aligns"),
+        ("Finally, Madam President, we join UN Women in asking the Council to act.", "calls for"),
+        ("We also welcome the Director General's efforts to widen membership.", "welcomes"),
     ],
 )
 def test_the_stance_rule_takes(sentence: str, stance: str) -> None:
@@ -113,6 +116,9 @@ def test_the_stance_rule_takes(sentence: str, stance: str) -> None:
         ("We would like to note the following:", "procedure"),
         ("It is with great pleasure that I welcome you to Geneva.", "thanks or courtesy"),
         ("We appreciate this meeting being convened.", "thanks or courtesy"),
+        ("Madam Chair, congratulations on your election; we will support you.",
+         "thanks or courtesy"),
+        ("We are pleased to see Ambassador Dahl at the Council again.", "thanks or courtesy"),
         ("We have resettled 5,000 refugees since 2015.", "no stance verb"),
         ("Migration is a global phenomenon.", "no actor subject"),
         ("Many delegations support the draft.", "no actor subject"),

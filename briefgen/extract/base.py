@@ -53,3 +53,6 @@ class Lazy:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.compiled().finditer(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.compiled().sub(replacement, text)

@@ -162,7 +162,10 @@ PREDICATES: tuple[tuple[str, str], ...] = (
                     r"\s+)?priority|attach(?:es)?\s+(?:\w+\s+){0,2}importance|place(?:s)?\s+"
                     r"(?:\w+\s+){0,2}(?:emphasis|importance|priority))\b"),
     ("advocates", r"(?:advocate|advocates|champion|champions)\b"),
-    ("calls for", r"(?:join|joins)\s+(?:\w+\s+){0,5}?in\s+(?:calling|urging|appealing)\b"),
+    ("calls for", r"(?:join|joins)\s+(?:[\w-]+\s+){0,5}?in\s+(?:calling|urging|appealing|asking"
+                  r"|requesting)\b"),
+    ("supports", r"(?:join|joins)\s+(?:[\w-]+\s+){0,5}?in\s+supporting\b"),
+    ("welcomes", r"(?:join|joins)\s+(?:[\w-]+\s+){0,5}?in\s+welcoming\b"),
     ("concerned", r"(?:join|joins)\s+(?:\w+\s+){0,5}?in\s+expressing\s+(?:\w+\s+)?concern\b"),
     ("condemns", r"(?:join|joins)\s+(?:\w+\s+){0,5}?in\s+condemning\b"),
     ("must", r"(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|should|ought\s+to)\b"),
@@ -308,8 +311,14 @@ _OTHERS_ALIGN = Lazy(
 )
 _ANNOUNCEMENT = Lazy(
     r"(?:the\s+following|as\s+follows)\s*:?\s*$|\b(?:my|our|this)\s+(?:intervention|statement"
-    r"|remarks|presentation)\s+(?:will|would|shall)\b|\bin\s+(?:my|our)\s+national\s+capacity\b"
+    r"|remarks|presentation)\s+(?:will|would|shall)\b"
     r"|\b(?:full|longer|written)\s+(?:version|text|statement)\b",
+    re.I,
+)
+# "Madam Chair, congratulations ...": a form of address before the sentence proper.
+_VOCATIVE = Lazy(
+    r"^(?:(?:mr|mister|madam|madame|mme|ms)\.?\s+(?:vice[- ])?(?:chair(?:person|man|woman)?"
+    r"|president|co-?chairs?|moderator)|excellenc(?:y|ies)|colleagues|dear\s+\w+)\s*,\s*",
     re.I,
 )
 _LEAD_IN_VOICE = Lazy(r"\b(?:we|our|us|my|I)\b")
@@ -318,7 +327,11 @@ _COUNTED = Lazy(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w
                       r"|priorities|messages|questions|things|proposals|recommendations)\b", re.I)
 # Objects that make "we appreciate / value / welcome ..." a courtesy, not a stance.
 _COURTESY_OBJECT = Lazy(
-    r"^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:work|efforts|leadership|dedication|commitment)\s+"
+    r"^\s*(?:to\s+(?:see|have|welcome)\s+)?(?:you\b|(?:ambassador|mr|ms|mrs|madam|minister|dr"
+    r"|h\.\s?e|his\s+excellency|her\s+excellency)\b|the\s+(?:new\s+)?(?:head|director|chair"
+    r"|president|ambassador|minister|special|high|secretary|executive)(?:[\s-]+general)?\b"
+    r"(?![\w\s-]*['’]s\b))"
+    r"|^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:work|efforts|leadership|dedication|commitment)\s+"
     r"(?:done\s+|carried\s+out\s+|undertaken\s+)?(?:of|by)\s+(?:you|her|him|the\s+(?:chair"
     r"|president|high\s+commissioner|director|secretary|special|co-?facilitators?|bureau"
     r"|presidency|rapporteur|moderator))"
@@ -372,7 +385,7 @@ def subject_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 def judge(sentence: str, names: tuple[str, ...], last_in_block: bool = False) -> Verdict:
     """The stance rule applied to one sentence of the actor's part of a speech."""
     text = sentence.strip()
-    if _COURTESY_START.match(text):
+    if _COURTESY_START.match(_VOCATIVE.sub("", text)):
         return Verdict(False, "thanks or courtesy", reason="thanks or courtesy")
     low = text.lower()
     if ("themselves" in low or "candidate" in low) and _OTHERS_ALIGN.search(text):
@@ -423,7 +436,9 @@ def _subject_and_predicate(text: str, names: tuple[str, ...]) -> Verdict | None:
             label = _EXPRESSED_NOUNS[match.group("noun").lower()]
         words = found_predicate.words
         who = _squash(subject.group("subject"))
-        if label == "welcomes" and _COURTESY_OBJECT.search(rest[match.end() : match.end() + 80]):
+        if label in ("welcomes", "supports") and _COURTESY_OBJECT.search(
+            rest[match.end() : match.end() + 80]
+        ):
             label = "thanks"
         if label in ("thanks", "procedure"):
             reason = "thanks or courtesy" if label == "thanks" else label
