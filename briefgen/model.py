@@ -42,7 +42,8 @@ class Block:
 
 @dataclass
 class Metadata:
-    """What a brief needs to say about a speech; `detected` names fields read from the text."""
+    """What a brief needs to say about a speech; `detected` names fields read from the text
+    (now, or by `briefgen speeches add` and not checked since)."""
 
     title: str | None = None
     speaker: str | None = None
@@ -62,11 +63,12 @@ class Metadata:
     header: list[str] = field(default_factory=list)
 
     def missing(self) -> list[str]:
-        """Fields a reader of the brief expects: title, who spoke, event and date."""
-        gaps = [name for name in ("title", "event", "date") if not getattr(self, name)]
-        if not (self.speaker or self.organisation):
-            gaps.insert(1, "speaker/organisation")
-        return gaps
+        """Fields a reader of the brief expects: title, the short title every citation
+        prints, who spoke, event and date."""
+        have = {"title": self.title, "short_title": self.short_title,
+                "speaker/organisation": self.speaker or self.organisation,
+                "event": self.event, "date": self.date}
+        return [name for name, value in have.items() if not value]
 
 
 @dataclass
@@ -110,6 +112,7 @@ class Item:
     subitems: list[str] = field(default_factory=list)
     topic: str | None = None
     stance: str | None = None
+    included: bool = False  # added by the spec's `include:`, not found by the extractor
     citation: int | None = None  # number of the brief's citation for this item
     new: bool = False  # not in the previous build of this brief
     why: str | None = None  # the rule that took it (positions: the stance rule that fired)
@@ -135,6 +138,16 @@ class Paragraph:
 
 
 @dataclass
+class Review:
+    """A sign-off of a section (`reviewed:` in the spec) and whether it still holds."""
+
+    by: str
+    on: str  # ISO 8601 date
+    changed: bool = False  # the items are no longer those the review saw
+    whole_brief: bool = False  # the spec's top-level `reviewed:`, not the section's own
+
+
+@dataclass
 class Section:
     """One section of a brief: extracted items, or hand-written paragraphs."""
 
@@ -147,6 +160,8 @@ class Section:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     empty_message: str | None = None  # shown instead of items when nothing was found
+    fingerprint: str = ""  # digest of the items (extracted sections), what a review records
+    review: Review | None = None  # None: not reviewed (or not a section that quotes speeches)
     explanation: list[Reason] = field(default_factory=list)  # `briefgen extract --explain`
 
     def extend(self, items: list[Item]) -> None:
@@ -210,7 +225,7 @@ class BriefInfo:
     subject: str | None = None
     keywords: list[str] = field(default_factory=list)
     language: str = "en"
-    draft: bool = False
+    draft: bool = False  # the spec's `draft: auto` is decided by the build
     pdf_variant: str = "pdf/ua-1"  # WeasyPrint variant; "pdf/a-3b" on request
 
 

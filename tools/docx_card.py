@@ -11,7 +11,7 @@ from __future__ import annotations
 from docx.document import Document as DocumentType
 from docx.shared import Pt
 from docx_kit import GREY, new_document, para, rule, spaced, tag
-from docx_parts import header_footer, stamp, styles, text_paragraphs
+from docx_parts import header_footer, review_mark, stamp, styles, text_paragraphs
 
 SMALL = {"color": GREY, "size": 9.5}
 MEETING_LINE = (
@@ -91,6 +91,7 @@ def talking_points() -> DocumentType:
     tag(doc, "for section in brief.sections if section.type != 'sources' and "
              "(section.items or section.paragraphs)")
     para(doc, "Heading 1", "{{ section.title }}")
+    review_mark(doc)
     tag(doc, "if section.items")
     headline_bullets(doc)
     tag(doc, "else")

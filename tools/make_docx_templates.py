@@ -39,7 +39,7 @@ from docx_kit import (
     toc_style,
     unnumbered_style,
 )
-from docx_parts import BOLD, empty, header_footer, stamp, styles, text_paragraphs
+from docx_parts import BOLD, empty, header_footer, review_mark, stamp, styles, text_paragraphs
 
 from briefgen.render.docx_package import DEFAULT_DATE, normalise_zip
 
@@ -120,7 +120,8 @@ def begin(entry: Any) -> None:
 
 
 def section_notes(doc: DocumentType) -> None:
-    """Notes (small) and, in drafts, warnings under the section heading."""
+    """The sign-off, notes (small) and, in drafts, warnings under the section heading."""
+    review_mark(doc)
     tag(doc, "for note in section.notes")
     para(doc, "Caption", "{{ note }}")
     tag(doc, "endfor")

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Reviewed(BaseModel):
+    """A sign-off: who reviewed the items, when, and (written by `briefgen review`) which."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    by: str = Field(min_length=1, description="Who reviewed, e.g. 'A. Officer'.")
+    on: str = Field(json_schema_extra={"format": "date"}, description="When, YYYY-MM-DD.")
+    fingerprint: str | None = Field(
+        None,
+        pattern=r"^[0-9a-f]{6,64}( [0-9a-f]{6,64})*$",
+        description="Digest of the items the review saw (one per section, space-separated "
+        "for the whole brief); written by `briefgen review`, never by hand.",
+    )
+
+    _on_date = field_validator("on", mode="before")(lambda value: iso_date(value))
 
 
 class SectionParams(BaseModel):
@@ -20,11 +38,41 @@ class SectionParams(BaseModel):
         description="Speech ids (keys of the spec's `speeches`) or glob patterns of ids "
         "the section draws on; empty means every speech of the spec.",
     )
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="Quotes of items to leave out: an item whose text contains one is not in "
+        "the brief (case, quotes, dashes and spacing do not count). Each must match one item.",
+    )
+    include: list[str] = Field(
+        default_factory=list,
+        description="Verbatim quotes from the section's speeches to add as sourced items, in "
+        "speech order. Each must be found in exactly one place.",
+    )
+    reviewed: Reviewed | None = Field(
+        None,
+        description="Who signed the section off and when; `briefgen review` adds the "
+        "fingerprint of the items they saw, so a later change is reported and marked.",
+    )
 
-    @field_validator("from_", mode="before")
+    @field_validator("from_", "exclude", "include", mode="before")
     @classmethod
     def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
+
+
+def iso_date(value: object) -> object:
+    """A date as YYYY-MM-DD: YAML reads an unquoted 2026-11-20 as a date; a quoted one must
+    still be a date."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise ValueError(f"expected a date (YYYY-MM-DD), not {value!r}") from None
+    return value
 
 
 class Lazy:

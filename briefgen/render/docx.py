@@ -24,7 +24,8 @@ from markupsafe import Markup, escape
 
 from briefgen.errors import TemplateError
 from briefgen.model import Brief
-from briefgen.render.docx_check import error_kind, error_line
+from briefgen.render.docx_check import NOT_WORD as NOT_A_WORD_DOCUMENT
+from briefgen.render.docx_check import PROPERTIES, error_line
 from briefgen.render.docx_package import (
     clean_xml_text,
     fixed_datetime,
@@ -33,7 +34,7 @@ from briefgen.render.docx_package import (
     restart_numbered_lists,
     set_core_properties,
 )
-from briefgen.render.jinja import sandbox
+from briefgen.render.jinja import describe, sandbox
 from briefgen.template import Template
 
 __all__ = ["make_env", "render"]
@@ -46,12 +47,14 @@ def render(brief: Brief, template: Template) -> bytes:
     """The brief as a DOCX package, byte-identical for the same brief and template."""
     path = template.file(TEMPLATE_FILE)
     document = load(path)
+    env = make_env()
     try:
-        document.render({"brief": brief}, jinja_env=make_env(), autoescape=True)
+        document.render({"brief": brief}, jinja_env=env, autoescape=True)
     except jinja2.TemplateError as exc:
-        raise TemplateError(describe(exc, document), str(path)) from None
-    except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"template produced invalid XML: {exc}", str(path)) from None
+        raise TemplateError(describe_fault(exc, document, env), str(path)) from None
+    except etree.XMLSyntaxError:
+        raise TemplateError("the template's tags made a Word document that is not valid XML "
+                            "(a '|safe' value with markup?)", str(path)) from None
     when = fixed_datetime(brief.info.date)
     set_core_properties(document.docx, brief, when)
     request_field_update(document.docx)
@@ -66,9 +69,8 @@ def load(path: Path) -> DocxTemplate:
     document = DocxTemplate(path)
     try:
         document.init_docx()
-    except NOT_WORD as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise TemplateError(f"not a Word document ({reason})", str(path)) from None
+    except NOT_WORD:
+        raise TemplateError(NOT_A_WORD_DOCUMENT, str(path)) from None
     return document
 
 
@@ -88,24 +90,51 @@ def _finalize(value: Any) -> Any:
     return Markup(text.replace("{_", "{&#95;").replace("_}", "&#95;}"))
 
 
-def describe(exc: jinja2.TemplateError, document: DocxTemplate) -> str:
+def describe_fault(exc: jinja2.TemplateError, document: DocxTemplate,
+                   env: SandboxedEnvironment) -> str:
     """One line: what went wrong, in which part of the Word file, near which text."""
-    message = " ".join(str(exc.message or exc).split())
     part = getattr(document, "current_rendering_part", None)
     where = str(part.partname).lstrip("/") if part is not None else "document"
-    near = _near(document, part, error_line(exc))
-    return f"{error_kind(exc)}: {message} ({where}{near})"
+    source = _source(document, part)
+    lineno = error_line(exc)
+    if _in_properties(exc):  # docxtpl renders them last, without naming the part
+        where, lineno = "docProps/core.xml, the document's properties", None
+        source = "\n".join(str(getattr(document.docx.core_properties, name) or "")
+                           for name in PROPERTIES)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        message = describe(exc, env, exc.source or source, ["brief"], lines=False)
+    else:
+        lines = source.splitlines()
+        line = lines[lineno - 1] if lineno and lineno <= len(lines) else source
+        message = describe(exc, env, line, ["brief"], lines=False)
+    return f"{message} ({where}{_near(source, lineno)})"
 
 
-def _near(document: DocxTemplate, part: Any, lineno: int | None) -> str:
-    """`, near 'text'`: the Word paragraph docxtpl placed on that template line."""
-    if part is None or not lineno:
+def _in_properties(exc: BaseException) -> bool:
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_name == "render_properties":
+            return True
+        trace = trace.tb_next
+    return False
+
+
+def _source(document: DocxTemplate, part: Any) -> str:
+    """The Jinja source docxtpl made of a part: its XML, one Word paragraph a line."""
+    if part is None:
         return ""
     try:
         main = part is document.docx.part
         xml = document.get_xml() if main else document.get_part_xml(part)
-        lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(xml)).splitlines()
-        text = " ".join(re.sub(r"<[^>]+>", "", lines[lineno - 1]).split())
-    except (IndexError, AttributeError, ValueError, etree.XMLSyntaxError):
-        return ""  # the location only decorates the message; never hide the real error
+        return re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(xml))
+    except (AttributeError, ValueError, etree.XMLSyntaxError):
+        return ""  # the source only decorates the message; never hide the real error
+
+
+def _near(source: str, lineno: int | None) -> str:
+    """`, near 'text'`: the Word paragraph docxtpl placed on that template line."""
+    lines = source.splitlines()
+    if not lineno or lineno > len(lines):
+        return ""
+    text = " ".join(re.sub(r"<[^>]+>", "", lines[lineno - 1]).split())
     return f", near '{text[:80]}'" if text else ""
