@@ -62,6 +62,9 @@ class Metadata:
     source: str | None = None
     short_title: str | None = None
     detected: list[str] = field(default_factory=list)
+    # The lines before the speech proper as read (letterhead, title, byline): the evidence of
+    # who speaks (briefgen/extract/voice.py). Never from a sidecar; not shown in briefs.
+    header: list[str] = field(default_factory=list)
 
     @property
     def who(self) -> str:
@@ -150,6 +153,7 @@ class Item:
     included: bool = False  # added by the spec's `include:`, not found by the extractor
     citation: int | None = None  # number of the brief's citation for this item
     new: bool = False  # not in the previous build of this brief
+    why: str | None = None  # the rule that took it (positions: the stance rule that fired)
     body: Body = "full"  # how much of `text` a brief prints (the section's `body` option)
 
     @property
@@ -167,6 +171,17 @@ class Span:
     text: str
     bold: bool = False
     italic: bool = False
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why one sentence (or part, or speech) was taken into a section or left out."""
+
+    speech: str
+    paragraph: int | None  # None: the reason covers a whole speech or part
+    text: str  # the sentence, or the part's heading / the speech's label
+    taken: bool
+    rule: str
 
 
 @dataclass
@@ -207,6 +222,7 @@ class Section:
     empty_message: str | None = None  # shown instead of items when nothing was found
     fingerprint: str = ""  # digest of the items (extracted sections), what a review records
     review: Review | None = None  # None: not reviewed (or not a section that quotes speeches)
+    explanation: list[Reason] = field(default_factory=list)  # `briefgen extract --explain`
 
     def extend(self, items: list[Item]) -> None:
         """Append items from one more speech, numbering them through the section."""
@@ -285,4 +301,12 @@ class Brief:
     stamp: str = ""  # build stamp derived from the inputs, never the clock
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The brief as data (the JSON format); the reasons for every sentence a section read
+        (`Section.explanation`, for `briefgen extract --explain`) and the speeches' header
+        lines are working material, not part of the document."""
+        data = asdict(self)
+        for section in data["sections"]:
+            section.pop("explanation", None)
+        for source in data["sources"]:
+            source["metadata"].pop("header", None)
+        return data

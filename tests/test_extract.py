@@ -250,11 +250,11 @@ def test_positions_of_a_group_speaking_for_itself_skip_procedure() -> None:
     section = run([Speech("eu", Path("eu.txt"), meta, result.body)],
                   params_for("positions", "eu", {"actor": "the EU"}))
     assert [(i.headline, i.stance) for i in section.items] == [
-        ("The EU and its Member States remain committed to the Global Compact.", "other"),
+        ("The EU and its Member States remain committed to the Global Compact.", "committed"),
         ("First, the EU calls for stronger cooperation on return and readmission.", "calls for"),
         ("Second, we support the development of legal pathways.", "supports"),
         ("Third, the EU underlines the importance of fighting smuggling of migrants.",
-         "highlights"),
+         "stresses"),
     ]
     assert section.warnings == []
 

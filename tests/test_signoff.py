@@ -59,8 +59,8 @@ def test_a_changed_extraction_is_reported_and_marked(reviewed: Path) -> None:
     speech = reviewed / SPEECH
     text = speech.read_text(encoding="utf-8")
     assert DROPPED in text
-    speech.write_text(text.replace(DROPPED, "- The IOM approach strengthens the consular capacity "
-                                            "of \n"), encoding="utf-8")
+    speech.write_text(text.replace(DROPPED, "- Sweden welcomes the IOM approach to strengthen the "
+                                            "consular capacity of \n"), encoding="utf-8")
     done = run(reviewed, "build", SPEC, "--json")
     assert done.returncode == 0, done.stderr
     line = (reviewed / SPEC).read_text(encoding="utf-8").splitlines().index(

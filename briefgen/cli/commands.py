@@ -40,9 +40,12 @@ cli.add_command(speeches)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text",
               show_default=True, help="json: the object of DESIGN.md; text: for people.")
 @click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
+@click.option("--explain", is_flag=True,
+              help="Say why each sentence was taken or left (positions), or which words "
+                   "announced the list (takeaways, priorities).")
 @reports_errors
 def extract(speech_file: Path, section_type: str, actor: str | None, sentences: int,
-            fmt: str, as_json: bool) -> None:
+            fmt: str, as_json: bool, explain: bool) -> None:
     """Extract one section from one speech file, as text or JSON."""
     from briefgen.corpus import load_speech
     from briefgen.extract import params_for, run
@@ -54,9 +57,17 @@ def extract(speech_file: Path, section_type: str, actor: str | None, sentences: 
     params = params_for(section_type, speech.id, options)
     section = run([speech], params)
     if fmt == "json" or as_json:
-        click.echo(json.dumps(extract_json(speech, section), ensure_ascii=False, indent=2))
+        data = extract_json(speech, section)
+        if explain:
+            data["explanation"] = [
+                {"paragraph": r.paragraph, "text": r.text, "taken": r.taken, "rule": r.rule}
+                for r in section.explanation
+            ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(extract_text(speech, section))
+        if explain:
+            click.echo(explanation_text(section))
 
 
 def extract_json(speech: Any, section: Any) -> dict[str, Any]:
@@ -96,6 +107,20 @@ def extract_text(speech: Any, section: Any) -> str:
     if not section.items:
         lines.append(section.empty_message or "nothing found")
     lines.extend(f"warning: {w}" for w in section.warnings)
+    return "\n".join(lines)
+
+
+def explanation_text(section: Any) -> str:
+    """`--explain`: one line per sentence (or part, or speech): taken or left, and the rule."""
+    lines = ["", "why:"]
+    for reason in section.explanation:
+        where = f"para. {reason.paragraph}" if reason.paragraph is not None else "speech"
+        mark = "taken" if reason.taken else "left "
+        text = " ".join(reason.text.split())
+        text = text if len(text) <= 90 else text[:89] + "…"
+        lines.append(f"  {where:>9}  {mark}  {text}\n{'':>20}{reason.rule}")
+    if not section.explanation:
+        lines.append("  (no reasons recorded for this section type)")
     return "\n".join(lines)
 
 

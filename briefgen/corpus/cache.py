@@ -27,7 +27,7 @@ from briefgen.model import METADATA_FIELDS, Block, Metadata
 
 ENV = "BRIEFGEN_CACHE_DIR"
 OFF = ("off", "none", "0", "false", "no")
-FORMAT = 1
+FORMAT = 2
 _BLOCK_KINDS = ("heading", "paragraph", "item")
 _FIELDS = (*METADATA_FIELDS, "short_title")
 _code: list[str] = []  # the code digest, computed once per process
@@ -123,6 +123,7 @@ def encode(metadata: Metadata, blocks: list[Block], warnings: list[str]) -> dict
     """A speech's parse as plain JSON data; blocks as rows to keep entries small and fast."""
     meta = {name: getattr(metadata, name) for name in _FIELDS}
     meta["detected"] = list(metadata.detected)
+    meta["header"] = list(metadata.header)
     rows = [[b.text, b.kind, b.paragraph, b.marker, b.level, b.page] for b in blocks]
     return {"format": FORMAT, "metadata": meta, "blocks": rows, "warnings": list(warnings)}
 
@@ -133,8 +134,8 @@ def decode(entry: Any) -> tuple[Metadata, list[Block], list[str]] | None:
         return None
     meta = entry["metadata"]
     values = {name: _text(meta[name]) for name in _FIELDS}
-    detected = meta["detected"]
-    if not all(isinstance(name, str) for name in detected):
+    detected, header = meta["detected"], meta["header"]
+    if not all(isinstance(name, str) for name in [*detected, *header]):
         return None
     blocks = [Block(*row) for row in entry["blocks"]]  # a row of another length: TypeError
     if not all(_is_block(b) for b in blocks):
@@ -142,7 +143,7 @@ def decode(entry: Any) -> tuple[Metadata, list[Block], list[str]] | None:
     warnings = entry["warnings"]
     if not all(isinstance(w, str) for w in warnings):
         return None
-    return Metadata(**values, detected=list(detected)), blocks, list(warnings)
+    return Metadata(**values, detected=list(detected), header=list(header)), blocks, list(warnings)
 
 
 def _text(value: Any) -> str | None:

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from briefgen.corpus.inline import is_emphasised, strip_markup
 from briefgen.corpus.markers import ordinal, split_marker
+from briefgen.sentences import sentence_spans
 
 FUNCTION_WORDS = frozenset(
     [
@@ -72,6 +73,8 @@ TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _LABELLED = re.compile(r"^[^:]{2,60}:\s+[A-Z]")  # "Panel 1: International cooperation ..."
 _LETTER_HYPHEN = re.compile(r"[^\W\d_]-")  # matched on a text's last two characters
+LISTED_WORDS = 14  # words of a list line under a lead-in, at most
+PARAGRAPH_LINE = 160  # characters: longer than the lines of a wrapped paragraph
 SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
 
 
@@ -92,6 +95,7 @@ class RawBlock:
     indent: int = 0
     heading_level: int | None = None  # from Markdown '#' or a line that is all bold
     lines: int = 1
+    listed: bool = False  # an unmarked line of a list under a lead-in ending in ":"
 
 
 def groups(text: str, first_page: int | None = None) -> list[list[Line]]:
@@ -173,7 +177,8 @@ def split_group(group: list[Line]) -> list[RawBlock]:
             current = []
         current.append(line)
         following = plain[i + 1] if i + 1 < len(group) else None
-        if line.hard_break or _ends_short_line(line.text, plain[i], following, widest):
+        if (line.hard_break or _ends_short_line(line.text, plain[i], following, widest)
+                or _whole_paragraph(plain[i], following)):
             blocks.append(_make_block(current))
             current = []
     if current:
@@ -240,6 +245,20 @@ def _ends_short_line(text: str, plain: str, following: str | None, widest: int) 
     )
 
 
+def _whole_paragraph(plain: str, following: str | None) -> bool:
+    """A line longer than any wrapped line, ending its sentence, is a paragraph of its own.
+
+    Text saved from Word or a web page puts one paragraph on a line with no blank line
+    between; a PDF's wrapped lines are much shorter than PARAGRAPH_LINE.
+    """
+    return (
+        len(plain) > PARAGRAPH_LINE
+        and bool(following)
+        and bool(TERMINAL.search(plain))
+        and (following[0].isupper() or following[0].isdigit() or following[0] in "-•*(\"'“")
+    )
+
+
 def _make_block(lines: list[Line]) -> RawBlock:
     first = lines[0].text
     indent = len(first) - len(first.lstrip())
@@ -288,7 +307,9 @@ def is_continuation(previous: RawBlock, block: RawBlock) -> bool:
     if ordinal(block.text)[2] or re.search(r"[;,]\s+(?:and|or)$", text):
         return False  # a new enumerated point, or the end of a clause in a series
     last_word = text.split()[-1].lower()
-    prose = len(text.split()) >= 12 and SENTENCE_INSIDE.search(text) is not None
+    # "Mr. Rohan Kapoor, Counsellor" is no sentence boundary: the splitter knows abbreviations.
+    prose = len(text.split()) >= 12 and SENTENCE_INSIDE.search(text) is not None \
+        and len(sentence_spans(text)) > 1
     # A long unfinished line before a finished sentence: one sentence cut in two (a
     # heading, however long, is followed by text that does not close it).
     cut = (
@@ -319,14 +340,48 @@ def dash_as_punctuation(previous: RawBlock, block: RawBlock, following: RawBlock
         block.text, block.marker = as_text.text, None
 
 
+def listed_lines(group: list[Line], after_lead_in: bool) -> list[RawBlock] | None:
+    """Short unmarked lines under a lead-in ending in ":", each a list item, or None.
+
+    "Our group will focus on:" then "a broader donor base" / "more flexible funding":
+    lines too short and too unfinished to be a wrapped paragraph, none ending with a
+    word that would carry the sentence on.
+    """
+    start = 0 if after_lead_in else next(
+        (i + 1 for i, line in enumerate(group) if line.text.rstrip().endswith(":")), None)
+    items = group[start:] if start is not None else []
+    if len(items) < 2 or any(split_marker(line.text.strip())[0] for line in items):
+        return None
+    texts = [strip_markup(line.text).strip() for line in items]
+    if ordinal(texts[0])[2] or any(t.endswith("-") for t in texts):
+        return None  # "First, supporting the ... Secretary-": a wrapped paragraph
+    if TERMINAL.search(texts[-1]) and not any(TERMINAL.search(t) for t in texts[:-1]):
+        return None  # one sentence over several lines
+    for n, line in enumerate(items):
+        words = strip_markup(line.text).split()
+        last = n == len(items) - 1
+        if not 0 < len(words) <= LISTED_WORDS or words[-1].lower().strip(",;") in FUNCTION_WORDS:
+            return None
+        if re.search(r"[,]$", words[-1]) or (not last and re.search(r"[.!?]$", words[-1])
+                                             and len(words) > LISTED_WORDS // 2):
+            return None
+    head = split_group(group[:start]) if start else []
+    listed = [RawBlock(strip_markup(line.text.strip()), line.page, None, 0, None, 1, True)
+              for line in items]
+    return head + listed
+
+
 def raw_blocks(text: str, first_page: int | None = None) -> list[RawBlock]:
     """The text as blocks, with sentences cut by page breaks joined again."""
-    pieces = [block for group in groups(text, first_page) for block in split_group(group)]
+    pieces: list[RawBlock] = []
+    for group in groups(text, first_page):
+        after_lead_in = bool(pieces) and pieces[-1].text.rstrip().endswith(":")
+        pieces += listed_lines(group, after_lead_in) or split_group(group)
     blocks: list[RawBlock] = []
     for i, block in enumerate(pieces):
         if blocks:
             dash_as_punctuation(blocks[-1], block, pieces[i + 1] if i + 1 < len(pieces) else None)
-        if blocks and is_continuation(blocks[-1], block):
+        if blocks and not block.listed and is_continuation(blocks[-1], block):
             blocks[-1].text = join_lines([blocks[-1].text, block.text])
             blocks[-1].lines += block.lines
         else:

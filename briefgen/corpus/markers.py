@@ -21,10 +21,13 @@ ORDINAL_WORDS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth",
 )  # fmt: skip
+CARDINAL_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                  "eleven", "twelve")  # fmt: skip
 _ORDINAL = re.compile(
     r"^(?:and,?\s+)?(?:(?P<word>" + "|".join(ORDINAL_WORDS) + r")(?:ly)?(?:\s+of\s+all)?"
     r"|(?P<final>finally|lastly|last,?\s+but\s+not\s+least))"
-    r"(?:,?\s+and,?\s+(?:most\s+importantly|finally|lastly))?\s*[,:.]?\s+",
+    r"(?:,?\s+and,?\s+(?:most\s+importantly|finally|lastly))?\s*[,:.]?\s+"
+    r"|^(?P<cardinal>" + "|".join(w.capitalize() for w in CARDINAL_WORDS) + r")[.:]\s+(?=[A-Z])",
     re.I,
 )
 
@@ -92,6 +95,8 @@ def ordinal(text: str) -> tuple[int | None, bool, int]:
     match = _ORDINAL.match(text)
     if not match:
         return None, False, 0
+    if match.group("cardinal"):  # "One. Deepen dialogue ...", "Two. Support ..."
+        return CARDINAL_WORDS.index(match.group("cardinal").lower()) + 1, False, match.end()
     if match.group("word"):
         number = ORDINAL_WORDS.index(match.group("word").lower()) + 1
         final = bool(re.search(r"finally|lastly", match.group(0), re.I))

@@ -61,7 +61,8 @@ _ORGANISATION = re.compile(
 )
 _ROLE = re.compile(
     r"\b(?:director|secretary|minister|ambassador|representative|president|chair|coordinator"
-    r"|commissioner|head|deputy|envoy|spokesperson|rapporteur|moderator)\b",
+    r"|commissioner|head|deputy|envoy|spokesperson|rapporteur|moderator|counsell?or|advis[eo]r"
+    r"|attaché|delegate|chargé)\b",
     re.I,
 )
 PERSON_NAME = re.compile(
@@ -70,13 +71,68 @@ PERSON_NAME = re.compile(
 UNCHECKED_MARK = "please check"  # ends the comment `speeches add` writes beside a value
 _UNCHECKED = re.compile(r"^(\w+)[ \t]*:.*\s#[^#\n]*\b" + UNCHECKED_MARK + r"[ \t]*$", re.M)
 _STATUS = re.compile(r"^(?:draft|check against delivery|as delivered|embargoed.*)$", re.I)
+# "I have the honour to speak on behalf of ...": the body says whom the speaker speaks for.
+_ON_BEHALF = re.compile(
+    r"^(?:on\s+behalf\s+of|i\s+(?:have\s+the\s+hono(?:u)?r|am\s+hono(?:u)?red|speak|am\s+speaking"
+    r"|deliver|make\s+this\s+statement))", re.I
+)
 _SPEAKING_FOR = re.compile(
     r"\b(?i:statement|remarks|intervention|address)\s+(?:by|of)\s+"
-    r"(?:the\s+)?(?i:delegation\s+of\s+)?"
+    r"(?:the\s+)?(?i:delegation\s+of\s+)?(?!(?:H\.|Mr|Ms|Mrs|Dr|Prof|Hon|Sir)\b)"
     r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
     r"|\b(?i:on behalf of)\s+"
     r"(?P<group>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and|of|its|[A-Z][\w'’-]*)){0,8})",
 )
+
+
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
+_OFFICE = (
+    r"(?:(?:deputy\s+|alternate\s+)?permanent\s+representative|minister\s+of\s+state"
+    r"|(?:deputy\s+|state\s+)?minister(?:\s+for\s+[\w\s]+?)?|ambassador|counsell?or"
+    r"|(?:first|second|third)\s+secretary|(?:deputy\s+)?(?:director|secretary)(?:[- ]general)?"
+    r"|special\s+envoy|head\s+of\s+delegation|chargé\s+d['’]affaires)"
+)
+# "delivered by Mr. Rohan Kapoor, Counsellor", "by Deputy Permanent Representative Ingrid
+# Solberg Haug, 20 May", "by H. E. Mr. Rafiqul Haque, MP, State Minister ...".
+_BYLINE = re.compile(
+    r"\b(?i:by)\s+(?:the\s+)?(?:(?P<office>(?i:" + _OFFICE + r"))\s*,?\s+)?"
+    r"(?:(?i:H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Mr|Ms|Mrs|Mme|Dr|Prof|Hon|Sir|Dame)"
+    r"\.?\s+)*(?P<person>" + _CAP + r"[\w'’.-]*(?:\s+(?:" + _CAP + r"[\w'’.-]*|de|van|von|da|del"
+    r"|al|bin|dos|ibn|la|le)){1,4})(?:,?\s+(?:MP|TD|MEP|QC|KC)\b)?(?P<rest>(?:\s*,\s*[^,]+)*)"
+)
+_NOT_A_PERSON = re.compile(
+    r"\b(?:permanent|mission|representative|republic|government|ministry|group|union|states"
+    r"|secretary|director|delegation|nations|council|assembly|committee|minister|ambassador"
+    r"|president|office|department|statement|session|general|federal|united|kingdom|european)\b",
+    re.I,
+)
+_ORG_PART = re.compile(
+    r"(?:[\w'’-]+\s+)?(?:permanent\s+mission|mission|government|ministry|department|delegation"
+    r"|embassy|federal\s+foreign\s+office|foreign\s+office)\b[^,]*", re.I
+)
+
+
+_BYLINE_LINE = re.compile(
+    r"^(?:[\w'’:-]+\s+){0,8}?(?:statement|speech|remarks|address|message|intervention)\b", re.I
+)
+
+
+def byline(text: str) -> dict[str, str]:
+    """Speaker, role and organisation from a byline; {} when it names no person."""
+    match = _BYLINE.search(text)
+    if not match or _NOT_A_PERSON.search(match.group("person")):
+        return {}
+    found = {"speaker": re.sub(r"\s+(?:MP|TD|MEP|QC|KC)$", "", match.group("person").strip())}
+    parts = [p.strip() for p in match.group("rest").split(",") if p.strip()]
+    role = next((p for p in parts if _ROLE.search(p) and not _ORG_PART.match(p)), None)
+    role = role or match.group("office")
+    if role:
+        found["role"] = re.split(r"\s+(?:at|in|to)\s+the\b", role)[0].strip()
+    org = next((o.group(0) for p in parts if (o := _ORG_PART.search(p))), None)
+    if org:
+        org = re.split(r"\s+(?:at|in)\s+the\b|\s+at\b", org)[0].strip()
+        found["organisation"] = re.sub(r"^the\s+", "", org)
+    return found
 
 
 def read_sidecar(path: Path) -> Metadata | None:
@@ -150,16 +206,26 @@ def detect(header: list[Block], body: list[Block]) -> Metadata:
         found.pop("event", None)  # one line, read as both: it is the title
     elif "event" in found and "organisation" in found and _GENERIC_EVENT.match(found["event"]):
         found["event"] = f"{found['organisation']}, {found['event']}"  # whose annual meeting
-    for block in body[:3]:
-        if match := _SPEAKING_FOR.search(block.text):
-            found.setdefault("speaker", (match.group("who") or match.group("group")).strip())
+    for block in body[:3]:  # a byline written as a sentence: "Statement delivered by ..."
+        if "speaker" not in found and _BYLINE_LINE.match(block.text):
+            for key, value in byline(block.text).items():
+                found.setdefault(key, value)
+    for block in body[:4]:
+        if "speaker" in found:
+            break
+        if _ON_BEHALF.search(block.text) and (match := _SPEAKING_FOR.search(block.text)):
+            found["speaker"] = (match.group("who") or match.group("group")).strip()
     meta = Metadata(**found)
     meta.detected = sorted(found)
+    meta.header = texts
     return meta
 
 
 def _detect_in(text: str, following: str, found: dict[str, str]) -> bool:
     """Read one header line into `found`; True when it took the following line too (a role)."""
+    if "speaker" not in found and (person := byline(text)):
+        for key, value in person.items():
+            found.setdefault(key, value)
     if match := _REFERENCE.search(text):
         found.setdefault("reference", match.group(0))
         text = (text[: match.start()] + text[match.end() :]).strip()
@@ -223,7 +289,7 @@ def merge(first: Metadata | None, detected: Metadata) -> Metadata:
     if first is None:
         return detected
     merged = Metadata(**{f: getattr(first, f) for f in SIDECAR_FIELDS},
-                      detected=list(first.detected))
+                      detected=list(first.detected), header=detected.header)
     for name in detected.detected:
         if getattr(merged, name) is None:
             setattr(merged, name, getattr(detected, name))

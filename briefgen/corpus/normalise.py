@@ -103,6 +103,8 @@ def normalise_parts(parts: list[Part]) -> Normalised:
 
 
 def _classify(raw: RawBlock, first: bool) -> Block:
+    if raw.listed:
+        return Block(raw.text, "item", page=raw.page)
     if raw.marker and not (_ROMAN_HEADING.match(raw.marker) and _heading_like(raw.text)):
         block = Block(raw.text, "item", marker=raw.marker, page=raw.page)
         block.level = raw.indent  # provisional: indentation, resolved by _assign_levels

@@ -11,8 +11,12 @@ from briefgen.model import Section, Speech
 CUE = Cue(
     nouns=r"priorit(?:y|ies)(?:\s+areas?)?|(?:key\s+|focus\s+|thematic\s+)?areas?|pillars?"
     r"|objectives?|goals?|work\s?streams?|strands?|tracks?|commitments?|deliverables?"
-    r"|action\s+points?",
-    phrases=r"focus(?:es|ing)?\s+on|work\s?plan|strategy",
+    r"|action\s+points?|pledges?|lines\s+of\s+(?:action|work)|(?:specific\s+)?actions"
+    r"|(?:key\s+)?tasks\s+for\s+(?:the|our)\s+(?:presidency|chairmanship)",
+    phrases=r"focus(?:es|ing)?\s+(?:\w+\s+){0,2}on|focus(?:es|ing)?\s+(?:its|our|their|his|her"
+    r"|the)\s+(?:efforts|work|attention)|work\s?plan|strategy|presidency|chairmanship"
+    r"|will\s+pursue|programme\s+of\s+work|work\s+programme|following\s+lines|agenda\s+for"
+    r"|the\s+coming\s+(?:year|months)|our\s+(?:first|main|top)\s+priority",
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from briefgen.extract import priorities
 from briefgen.extract.base import SectionParams
 from briefgen.extract.enumeration import Cue, enumeration_section
 from briefgen.model import Section, Speech
@@ -11,7 +12,11 @@ from briefgen.model import Section, Speech
 CUE = Cue(
     nouns=r"take-?aways?|points?|messages?|conclusions?|lessons?|observations?|reflections?"
     r"|recommendations?|thoughts|issues|ideas|elements|things|suggestions|proposals"
-    r"|highlights"
+    r"|highlights|comments?|remarks|aspects|principles|considerations|expectations",
+    counted_nouns=r"questions|tasks|concerns|requests|lines|asks|steps|measures|challenges"
+    r"|reasons|calls|things|actions",
+    rival=priorities.CUE,
+    any_noun=True,
 )
 
 
