@@ -15,7 +15,17 @@ from types import ModuleType
 from pydantic import ValidationError
 
 from briefgen.errors import SpecError
-from briefgen.extract import positions, priorities, sources, summary, takeaways, text
+from briefgen.extract import (
+    acronyms,
+    evolution,
+    mentions,
+    positions,
+    priorities,
+    sources,
+    summary,
+    takeaways,
+    text,
+)
 from briefgen.extract.base import SectionParams
 from briefgen.model import Section, Speech
 
@@ -44,6 +54,9 @@ SECTION_TYPES: dict[str, SectionType] = {
         _register(priorities),
         _register(positions),
         _register(summary),
+        _register(mentions),
+        _register(evolution),
+        _register(acronyms),
         _register(text, uses_speeches=False),
         _register(sources, uses_speeches=False),
     )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from briefgen.model import Speech
 
 
 class SectionParams(BaseModel):
@@ -22,3 +26,24 @@ class SectionParams(BaseModel):
     @classmethod
     def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
+
+
+def by_date(speeches: list[Speech]) -> list[Speech]:
+    """Speeches in date order (ISO dates sort as text); undated ones last, in the spec's order."""
+    return sorted(speeches, key=lambda s: (s.metadata.date is None, s.metadata.date or ""))
+
+
+def long_date(value: str) -> str:
+    """'2017-11-08' as '8 November 2017'; a partial date ('2018-03') as written."""
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def speech_heading(speech: Speech) -> str:
+    """A speech as the heading of its group of items: 'Sweden, thematic consultation 3
+    (8 November 2017)'."""
+    date = speech.metadata.date
+    return f"{speech.label} ({long_date(date)})" if date else speech.label
