@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefgen import __version__
 from briefgen.extract import SECTION_TYPES, run
-from briefgen.model import Brief, Citation, Section, SourceEntry, Speech
+from briefgen.model import Brief, Citation, Section, Source, SourceEntry, Speech
 from briefgen.spec import Spec
 
 STAMP_DIGITS = 12
@@ -47,16 +47,22 @@ def _section(spec: Spec, params: object, speeches: dict[str, Speech]) -> Section
 
 
 def _cite(sections: list[Section], speeches: dict[str, Speech]) -> list[Citation]:
-    """One citation per item, numbered in the order the items are printed (topic by topic)."""
+    """One citation per item (and one for the earlier statement it restates), numbered in the
+    order the items are printed (topic by topic)."""
     citations: list[Citation] = []
+
+    def cite(src: Source) -> int:
+        number = len(citations) + 1
+        label = speeches[src.speech].label if src.speech in speeches else src.speech
+        citations.append(Citation(number, src.speech, label, src.paragraph, src.page))
+        return number
+
     for section in sections:
         for _topic, items in section.topics:
             for item in items:
-                src = item.source
-                number = len(citations) + 1
-                label = speeches[src.speech].label if src.speech in speeches else src.speech
-                citations.append(Citation(number, src.speech, label, src.paragraph, src.page))
-                item.citation = number
+                item.citation = cite(item.source)
+                if item.earlier:  # a restated position cites the earlier statement too
+                    item.earlier_citation = cite(item.earlier)
     return citations
 
 

@@ -35,7 +35,11 @@ _IN_PARENS = re.compile(r"\(\s*(?P<inner>[^()]{1,200}?)\s*\)")
 _ROMAN = re.compile(r"(?=[IVXLC])X{0,3}(?:IX|IV|V?I{0,3})|L?X{0,3}")
 _WORD_START = re.compile(r"(?<![\w'’-])\w")
 _CLAUSE_END = re.compile(r"[.;:!?()\[\]]")
-JOINING_WORDS = frozenset("a an and de des du for in of on the to".split())
+JOINING_WORDS = frozenset(
+    [
+        "a", "an", "and", "de", "des", "du", "for", "in", "of", "on", "the", "to",
+    ]
+)
 
 
 class Params(SectionParams):

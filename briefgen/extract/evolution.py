@@ -38,9 +38,12 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")  # "non-binding": "non" and "bindin
 _ENDING = re.compile(r"(?:'s|’s|ies|es|ed|ing|ly|s)$")
 # Verbs and words that say how a position is held, not what it is.
 STANCE_WORDS = frozenset(
-    "again also call calls called continue continues continued committed commit deeply "
-    "highlight highlights remain remains reaffirm reaffirms stress stresses support supports "
-    "supported urge urges welcome welcomes welcomed".split()
+    [
+        "again", "also", "call", "calls", "called", "continue", "continues", "continued",
+        "committed", "commit", "deeply", "highlight", "highlights", "remain", "remains",
+        "reaffirm", "reaffirms", "stress", "stresses", "support", "supports", "supported",
+        "urge", "urges", "welcome", "welcomes", "welcomed",
+    ]
 )
 
 
@@ -124,15 +127,10 @@ def extract(speeches: list[Speech], params: Params) -> Section:
                                       params.threshold)
             source = found[k - 1 - earlier[0]][earlier[1]] if earlier else None
             section.extend([_copy(item, heading, "restated" if source else "new", source)])
-    later_bags = [bag for statement in bags for bag in statement]
-    gone = []
-    seen = 0
-    for k, items in enumerate(found):
-        seen += len(items)
-        for i, item in enumerate(items):
-            if k < len(found) - 1 and not any(similarity(bags[k][i], other, weight) >= params.threshold
-                                              for other in later_bags[seen:]):
-                gone.append(_copy(item, NO_LONGER.capitalize(), NO_LONGER, None))
+    gone = [_copy(item, NO_LONGER.capitalize(), NO_LONGER, None)
+            for k, items in enumerate(found[:-1]) for i, item in enumerate(items)
+            if not any(similarity(bags[k][i], other, weight) >= params.threshold
+                       for later in bags[k + 1 :] for other in later)]
     section.extend(gone)
     if len(ordered) < 2:
         section.notes.append(f"Only one statement of {params.actor}: nothing to compare.")

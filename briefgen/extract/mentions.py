@@ -25,7 +25,12 @@ from briefgen.sentences import sentence_spans
 
 SUFFIXES = ("s", "es", "ed", "ing", "'s", "’s")
 # Words of a phrase left as written: inflecting them would only add non-words.
-FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+FUNCTION_WORDS = frozenset(
+    [
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+        "to", "with",
+    ]
+)
 _VOWELS = "aeiou"
 SHOWN = 5  # speeches named in a note; more are counted
 
