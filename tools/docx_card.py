@@ -23,6 +23,14 @@ SOURCES = (
     "{{ (' (' ~ src.metadata.date | date ~ ')') if src.metadata.date }}"
     "{{ '; ' if not loop.last else '.' }}{% endfor %}"
 )
+# An item's point: its runs (matched words bold), an acronym with its expansion, or the
+# headline.
+POINT = ("{%r if item.runs %}", "{%r for run in item.runs %}", "{%r if run.term %}",
+         ("{{ run.text }}", {"bold": True}), "{%r else %}", "{{ run.text }}", "{%r endif %}",
+         "{%r endfor %}", "{%r elif section.type == 'acronyms' %}",
+         ("{{ item.headline }}", {"bold": True}), "{{ ': ' ~ item.text if item.text }}",
+         "{%r else %}", "{{ item.headline }}", "{%r endif %}")
+MARK = "{% if item.mark %} ({{ item.mark }}){% endif %}"
 HAS_SOURCES = "brief.sources and brief.sections | selectattr('type', 'equalto', 'sources') | list"
 WHERE = (
     "{% if item.citation %}{% set c = brief.citations[item.citation - 1] %}"
@@ -66,7 +74,7 @@ def headline_bullets(doc: DocumentType) -> None:
     label.paragraph_format.keep_with_next = True
     tag(doc, "endif")
     tag(doc, "for item in section.items")
-    para(doc, "List Bullet", "{{ item.headline }}", (WHERE, SMALL))
+    para(doc, "List Bullet", *POINT, (MARK + WHERE, SMALL))
     tag(doc, "endfor")
 
 

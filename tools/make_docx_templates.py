@@ -60,6 +60,8 @@ LABEL = ("{{ number }}.{{ item.number }}", {"bold": True, "italic": False})
 CITE = ("{% if item.citation %} [{{ item.citation }}]{% endif %}", {"color": GREY, "italic": False})
 MARKS = (
     "{% if item.stance and item.stance != 'other' %} ({{ item.stance }}){% endif %}"
+    "{% if item.mark %} {{ item.mark }}{% if item.earlier_citation %}, as in "
+    "[{{ item.earlier_citation }}]{% endif %}{% endif %}"
     "{% if item.new %} new{% endif %}",
     {"color": GREY, "italic": True, "size": 8.5},
 )
@@ -157,10 +159,35 @@ def numbered_items(doc: DocumentType) -> None:
 
 
 def quoted_items(doc: DocumentType) -> None:
-    """A summary's sentences, numbered like items and set as quotations."""
-    tag(doc, "for item in section.items")
-    quote = para(doc, "Quote", LABEL, TAB, "\u201c{{ item.text }}\u201d", CITE)
+    """A summary's or mentions section's sentences, numbered like items and set as
+    quotations, by topic (a mentions section's speeches); matched words in bold."""
+    tag(doc, "for topic, items in section.topics")
+    tag(doc, "if topic")
+    para(doc, "Heading 2", "{{ topic }}")
+    tag(doc, "endif")
+    tag(doc, "for item in items")
+    quote = para(doc, "Quote", LABEL, TAB, "\u201c", *item_runs(), "\u201d", CITE, MARKS)
     hanging(quote, LABEL_CM, LABEL_CM)
+    tag(doc, "endfor")
+    tag(doc, "endfor")
+
+
+def item_runs() -> list[Any]:
+    """The item's runs, matched words bold (each a run of its own), else its whole text."""
+    return ["{%r if item.runs %}", "{%r for run in item.runs %}", "{%r if run.term %}",
+            ("{{ run.text }}", BOLD), "{%r else %}", "{{ run.text }}", "{%r endif %}",
+            "{%r endfor %}", "{%r else %}", "{{ item.text }}", "{%r endif %}"]
+
+
+def acronym_rows(doc: DocumentType) -> None:
+    """The acronyms annex: the acronym (once for several expansions), its expansion, the
+    citation of its first source and its mark."""
+    tag(doc, "for item in section.items")
+    shown = "{% if loop.first or loop.previtem.headline != item.headline %}{{ item.headline }}"
+    mark = ("{% if item.mark %} {{ item.mark }}{% endif %}", {"color": GREY, "italic": True,
+                                                                "size": 8.5})
+    row = para(doc, "Normal", (shown + "{% endif %}", BOLD), TAB, "{{ item.text }}", CITE, mark)
+    hanging(row, 2.6, 2.6).paragraph_format.space_after = Pt(2)
     tag(doc, "endfor")
 
 
@@ -215,8 +242,10 @@ def briefing_note() -> DocumentType:
     sources(doc)
     tag(doc, "elif not section.items")
     empty(doc)
-    tag(doc, "elif section.type == 'summary'")
+    tag(doc, "elif section.type in ('summary', 'mentions')")
     quoted_items(doc)
+    tag(doc, "elif section.type == 'acronyms'")
+    acronym_rows(doc)
     tag(doc, "else")
     numbered_items(doc)
     tag(doc, "endif")
