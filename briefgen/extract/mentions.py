@@ -111,7 +111,14 @@ class Matcher:
     def __post_init__(self) -> None:
         alternatives = (f"(?P<t{i}>{term_pattern(t)})" for i, t in enumerate(self.terms))
         self.pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+        self.keys = [_key(term) for term in self.terms]
         self.found: set[str] = set()
+
+    def may_match(self, text: str) -> bool:
+        """A cheap first look: does the text hold the letters every form of a term begins
+        with? Substring search is many times faster than the pattern on text that has none."""
+        lower = text.lower()
+        return any(key in lower for key in self.keys)
 
     def runs(self, sentence: str) -> list[Run] | None:
         """The sentence in runs, matched words apart; None when no term is in it."""
@@ -131,6 +138,13 @@ class Matcher:
         if end < len(sentence):
             runs.append(Run(sentence[end:]))
         return runs
+
+
+def _key(term: str) -> str:
+    """What every form of the term contains: its first word less an ending that inflection
+    changes (manage: manag-ing, country: countr-ies)."""
+    word = term.rstrip("*").split()[0].lower()
+    return word[:-1] if len(word) > 2 and word[-1] in "ey" else word
 
 
 def _acronym_in_text(matched: str, term: str, sentence: str) -> bool:
@@ -159,8 +173,8 @@ def mentions_in(speech: Speech, blocks: list[Block], matcher: Matcher) -> list[I
     items = []
     heading = speech_heading(speech)
     for block in blocks:
-        if not matcher.pattern.search(block.text):
-            continue  # most paragraphs mention nothing: one search, no sentence split
+        if not (matcher.may_match(block.text) and matcher.pattern.search(block.text)):
+            continue  # most paragraphs mention nothing: no sentence split
         for start, end in sentence_spans(block.text):
             sentence = block.text[start:end]
             runs = matcher.runs(sentence)
