@@ -140,6 +140,12 @@ class Matcher:
         return runs
 
 
+def _named(labels: list[str]) -> str:
+    """The first few speeches by name, the others counted: a note over 1,000 stays short."""
+    more = f"; and {len(labels) - SHOWN} more" if len(labels) > SHOWN else ""
+    return "; ".join(labels[:SHOWN]) + more
+
+
 def _key(term: str) -> str:
     """What every form of the term contains: its first word less an ending that inflection
     changes (manage: manag-ing, country: countr-ies)."""
@@ -201,10 +207,9 @@ def extract(speeches: list[Speech], params: Params) -> Section:
             items = items[:limit]
         section.extend(items)
     if others:
-        shown = "; ".join(others[:SHOWN]) + (f"; and {len(others) - SHOWN} more"
-                                             if len(others) > SHOWN else "")
-        section.notes.append(f"Not searched, as {params.actor} does not speak there: {shown}.")
-    names = ", ".join(s.label for s in speeches) or "the selected speeches"
+        section.notes.append(f"Not searched, as {params.actor} does not speak there: "
+                             f"{_named(others)}.")
+    names = _named([s.label for s in speeches]) or "the selected speeches"
     where = f" where {params.actor} speaks" if params.actor else ""
     missing = [term for term in params.terms if term not in matcher.found]
     for term in missing:
