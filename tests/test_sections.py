@@ -134,9 +134,9 @@ def test_mentions_of_a_corpus_cost_little(tmp_path: Path) -> None:
     corpus = seeds(tmp_path) * 200  # 1,000 speeches
     params = mentions.Params(type="mentions", title="M", terms=["return", "readmission",
                                                                  "safe and regular pathways"])
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes on the machine do not count
     section = mentions.extract(corpus, params)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert len(section.items) == 200 * len(mentions.extract(corpus[:5], params).items)
 
 
