@@ -1,3 +1,3 @@
-from briefgen.quick import main
+from briefgen.cli import main
 
 main()

@@ -8,19 +8,51 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen import __version__
+from briefgen import __version__, curate, signoff
+from briefgen.errors import SpecError
 from briefgen.extract import SECTION_TYPES, run
+from briefgen.extract.base import SectionParams
 from briefgen.model import Brief, Citation, Section, Source, SourceEntry, Speech
 from briefgen.spec import Spec
+from briefgen.template import template_folder
 
 STAMP_DIGITS = 12
 
 
-def assemble(spec: Spec, speeches: dict[str, Speech]) -> Brief:
+@dataclass
+class Assembly:
+    """A brief and how the spec's curation and reviews shaped it (for builds and the review
+    page, not for templates)."""
+
+    brief: Brief
+    curations: list[curate.Curation | None]  # one per section; None for text and sources
+    adopted: dict[str, str]  # fingerprints taken for review marks without one
+
+
+def assemble(spec: Spec, speeches: dict[str, Speech],
+             adopted: dict[str, str] | None = None) -> Brief:
     """Run each section of `spec` over the speeches it names and number the citations."""
-    sections = [_section(spec, params, speeches) for params in spec.sections]
+    return assembly(spec, speeches, adopted).brief
+
+
+def assembly(spec: Spec, speeches: dict[str, Speech],
+             adopted: dict[str, str] | None = None) -> Assembly:
+    """The brief, with what curation left out and added; `adopted`: the previous build's
+    fingerprints of review marks that have none (see briefgen.signoff)."""
+    sections: list[Section] = []
+    curations: list[curate.Curation | None] = []
+    for index, params in enumerate(spec.sections):
+        section, curation = _section(spec, index, params, speeches)
+        sections.append(section)
+        curations.append(curation)
+    kept = signoff.apply(spec, sections, adopted or {})
+    info = spec.info
+    if spec.brief.draft == "auto":
+        info.draft = any(signoff.is_extracted(s) and (s.review is None or s.review.changed)
+                         for s in sections)
     citations = _cite(sections, speeches)
     sources = _sources(spec, sections, citations, speeches)
     for section in sections:
@@ -29,21 +61,40 @@ def assemble(spec: Spec, speeches: dict[str, Speech]) -> Brief:
     for section in sections:
         if is_empty(section, sources) and not section.empty_message:
             section.empty_message = "Nothing to report."
-    return Brief(
-        info=spec.info,
+    brief = Brief(
+        info=info,
         sections=sections,
         citations=citations,
         sources=sources,
-        warnings=spec.unread_files() + _warnings(sections, sources, speeches),
+        warnings=spec.unread_files() + _warnings(sections, sources, speeches, curations),
         stamp=stamp(spec, speeches),
     )
+    return Assembly(brief, curations, kept)
 
 
-def _section(spec: Spec, params: object, speeches: dict[str, Speech]) -> Section:
-    """One section; `text` and `sources` sections draw on no speech."""
+def _section(spec: Spec, index: int, params: SectionParams, speeches: dict[str, Speech]
+             ) -> tuple[Section, curate.Curation | None]:
+    """One section, curated by the spec; `text` and `sources` sections draw on no speech."""
     kind = SECTION_TYPES[params.type]  # type: ignore[attr-defined]
-    ids = spec.section_speeches(params, speeches) if kind.uses_speeches else []  # type: ignore[arg-type]
-    return run([speeches[i] for i in ids], params)  # type: ignore[arg-type]
+    if not kind.uses_speeches:
+        return run([], params), None
+    chosen = [speeches[i] for i in spec.section_speeches(params, speeches)]
+    section = run(chosen, params)
+    raw = spec._doc.data["sections"][index] if spec._doc else {}
+
+    def problem(key: str, entry: int, message: str) -> SpecError:
+        path = ("sections", index, key) if isinstance(raw.get(key), str) else (
+            "sections", index, key, entry)
+        return spec.error(path, message)
+
+    where = f"section {index + 1} '{params.title}'"
+    curation = curate.apply(section, params.exclude, params.include, chosen, problem, where)
+    if kind.curated and (curation.included or curation.excluded):
+        kind.curated(section, chosen, params)
+    for item in section.items:
+        item.body = params.body
+    section.fingerprint = curate.fingerprint(section.items)
+    return section, curation
 
 
 def _cite(sections: list[Section], speeches: dict[str, Speech]) -> list[Citation]:
@@ -88,13 +139,15 @@ def is_empty(section: Section, sources: list[SourceEntry] | None = None) -> bool
     return not section.items and not section.paragraphs
 
 
-def _warnings(sections: list[Section], sources: list[SourceEntry],
-              speeches: dict[str, Speech]) -> list[str]:
+def _warnings(sections: list[Section], sources: list[SourceEntry], speeches: dict[str, Speech],
+              curations: list[curate.Curation | None]) -> list[str]:
     """Section warnings, one line per empty section, and what the speeches reported."""
     lines: list[str] = []
-    for number, section in enumerate(sections, 1):
+    for number, (section, curation) in enumerate(zip(sections, curations, strict=True), 1):
         where = f"section {number} '{section.title}'"
         lines += [f"{where}: {warning}" for warning in section.warnings]
+        lines += [f"{where}: include {curate.shorten(q)} is already in an item found; "
+                  "the include can go" for q in (curation.redundant if curation else [])]
         if is_empty(section, sources):
             lines.append(f"{where}: found nothing ({section.empty_message})")
     for speech in speeches.values():
@@ -116,12 +169,16 @@ def input_digest(spec: Spec, speech_paths: Iterable[Path]) -> str:
     files = [spec.path.absolute()]
     for path in speech_paths:
         files += [path, *[p for p in (path.with_suffix(".yaml"),) if p.is_file() and p != path]]
-    template = root / "templates" / spec.template
-    if template.is_dir():
-        files += sorted(p for p in template.rglob("*") if p.is_file())
+    names = [_relative(path, root) for path in files]
+    # A template by its place among templates, wherever it is read from (the project's
+    # templates/ or briefgen's own): the same files give the same stamp on every machine.
+    if template := template_folder(spec.template, root):
+        found = sorted(p for p in template.rglob("*") if p.is_file())
+        files += found
+        names += [f"templates/{template.name}/{p.relative_to(template).as_posix()}" for p in found]
     digest = hashlib.sha256()
-    for path in files:
-        name = _relative(path, root).encode("utf-8")
+    for path, text in zip(files, names, strict=True):
+        name = text.encode("utf-8")
         data = path.read_bytes()
         digest.update(b"%d:%s%d:" % (len(name), name, len(data)) + data)
     return digest.hexdigest()

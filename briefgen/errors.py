@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class BriefgenError(Exception):
     """A problem with the user's input or environment; `exit_code` is what the CLI returns."""
@@ -42,3 +44,28 @@ class RenderError(BriefgenError):
 
 class OutputError(BriefgenError):
     """An output that could not be written: no permission, disk full, a file in the way."""
+
+
+_OS_REASONS = {
+    errno.EACCES: "no permission",
+    errno.EPERM: "not permitted (the file or folder is locked)",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.ENOENT: "no such file or folder",
+    errno.EISDIR: "it is a folder",
+    errno.ENOTDIR: "a file stands where a folder should be",
+    errno.EEXIST: "something of that name is in the way",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ELOOP: "too many symbolic links",
+    errno.EMFILE: "too many files open",
+    errno.EIO: "the disk reported an input/output error",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in briefgen's words (the same on every system and locale)."""
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    code = errno.errorcode.get(exc.errno or 0)
+    return f"the system refused ({code})" if code else f"the system refused ({type(exc).__name__})"

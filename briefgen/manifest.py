@@ -138,14 +138,21 @@ class Verdict:
         return not self.reasons and not self.formats
 
 
-def check(data: dict[str, Any] | None, root: Path) -> Verdict:
-    """Compare a manifest with the files now; updates `data`'s stats in place when touched."""
+def check(data: dict[str, Any] | None, root: Path,
+          formats: list[str] | tuple[str, ...] | None = None) -> Verdict:
+    """Compare a manifest with the files now; updates `data`'s stats in place when touched.
+
+    `formats` are the outputs wanted now (the spec's, or those of `build --format`); None
+    when not known (the no-op check reads no spec): then every recorded output counts.
+    """
     if not data:
         return Verdict(["first build (no manifest)"])
     if data.get("format") != FORMAT:
         return Verdict([BROKEN])
     try:
-        return _check(data, root)
+        verdict = _check(data, root)
+        _check_outputs(data, root, formats, verdict)
+        return verdict
     except (KeyError, TypeError, ValueError, AttributeError, OSError):
         return Verdict([BROKEN])  # edited by hand, or from a development version: rebuild
 
@@ -172,16 +179,38 @@ def _check(data: dict[str, Any], root: Path) -> Verdict:
             entry[2], verdict.refreshed = fresh, True
         elif result != "same" and rel not in gone:
             verdict.reasons.append(f"{role} {result}: {rel}")
-    for entry in data["outputs"]:
+    return verdict
+
+
+def _check_outputs(data: dict[str, Any], root: Path, formats: list[str] | tuple[str, ...] | None,
+                   verdict: Verdict) -> None:
+    """The outputs wanted now: each as last written, none missing from the last build.
+
+    An output of another format (an earlier `--format`) is left alone, and forgotten once
+    its file is gone; a manifest of fewer outputs than its spec's (`partial`) is up to date
+    only for those.
+    """
+    recorded = [entry[0] for entry in data["outputs"]]
+    for entry in list(data["outputs"]):
         fmt, rel, state = entry
         result, fresh = compare(root / rel, state, racy_check=False)
-        if result == "touched":
+        if formats is not None and fmt not in formats:
+            if result == "removed":
+                data["outputs"].remove(entry)
+                verdict.refreshed = True
+        elif result == "touched":
             entry[2], verdict.refreshed = fresh, True
         elif result != "same":
             verdict.formats.append(fmt)
             what = "missing" if result == "removed" else result
             verdict.output_reasons.append(f"output {what}: {rel}")
-    return verdict
+    if formats is None and data.get("partial"):
+        # Which other formats the spec wants, only the spec says: the build reads it.
+        verdict.reasons.append(f"the last build made only {', '.join(recorded)}")
+    for fmt in formats or ():
+        if fmt not in recorded:
+            verdict.formats.append(fmt)
+            verdict.output_reasons.append(f"no {fmt} output in the last build")
 
 
 def _settings(data: dict[str, Any]) -> list[str]:

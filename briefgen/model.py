@@ -7,11 +7,15 @@ template contract.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "item"]
+Body = Literal["full", "first-paragraph", "none"]
+_ACRONYM = re.compile(r"\([^)]*\)")  # "(IOM)" after a name
+_NOT_WORD = re.compile(r"\W+")
 
 METADATA_FIELDS = (
     "title",
@@ -42,7 +46,8 @@ class Block:
 
 @dataclass
 class Metadata:
-    """What a brief needs to say about a speech; `detected` names fields read from the text."""
+    """What a brief needs to say about a speech; `detected` names fields read from the text
+    (now, or by `briefgen speeches add` and not checked since)."""
 
     title: str | None = None
     speaker: str | None = None
@@ -58,12 +63,47 @@ class Metadata:
     short_title: str | None = None
     detected: list[str] = field(default_factory=list)
 
+    @property
+    def who(self) -> str:
+        """Speaker, role and organisation in one line, each named once.
+
+        A part that another part already names is left out: the organisation in "Director
+        General, International Organization for Migration", or a role that is only the
+        organisation's name; of two that name the same, the longer ("... (IOM)") is kept.
+        """
+        parts = [part for part in (self.speaker, self.role, self.organisation) if part]
+        return ", ".join(_each_once(parts))
+
     def missing(self) -> list[str]:
-        """Fields a reader of the brief expects: title, who spoke, event and date."""
-        gaps = [name for name in ("title", "event", "date") if not getattr(self, name)]
-        if not (self.speaker or self.organisation):
-            gaps.insert(1, "speaker/organisation")
-        return gaps
+        """Fields a reader of the brief expects: title, the short title every citation
+        prints, who spoke, event and date."""
+        have = {"title": self.title, "short_title": self.short_title,
+                "speaker/organisation": self.speaker or self.organisation,
+                "event": self.event, "date": self.date}
+        return [name for name, value in have.items() if not value]
+
+
+def _each_once(parts: list[str]) -> list[str]:
+    """The parts that no other part names (compared word by word, see `_name_key`)."""
+    keys = [_name_key(part) for part in parts]
+
+    def named_elsewhere(i: int) -> bool:
+        for j, other in enumerate(keys):
+            if j == i or not keys[i]:
+                continue
+            if other == keys[i]:  # the same name twice: keep the longer, else the later
+                if (len(parts[j]), j) > (len(parts[i]), i):
+                    return True
+            elif f" {keys[i]} " in f" {other} ":
+                return True
+        return False
+
+    return [part for i, part in enumerate(parts) if not named_elsewhere(i)]
+
+
+def _name_key(name: str) -> str:
+    """A name as its words: case, punctuation and a bracketed acronym ("(IOM)") ignored."""
+    return " ".join(_NOT_WORD.sub(" ", _ACRONYM.sub(" ", name)).casefold().split())
 
 
 @dataclass
@@ -115,21 +155,54 @@ class Item:
     subitems: list[str] = field(default_factory=list)
     topic: str | None = None
     stance: str | None = None
+    included: bool = False  # added by the spec's `include:`, not found by the extractor
     citation: int | None = None  # number of the brief's citation for this item
     new: bool = False  # not in the previous build of this brief
+    body: Body = "full"  # how much of `text` a brief prints (the section's `body` option)
     # The text in pieces, the matched terms apart (mentions); empty: print `text` as it is.
     runs: list[Run] = field(default_factory=list)
     mark: str | None = None  # a short label: "new", "restated", "not expanded in the sources"
     earlier: Source | None = None  # evolution: the earlier statement a restated position echoes
     earlier_citation: int | None = None  # number of the brief's citation for `earlier`
 
+    @property
+    def mid_sentence(self) -> bool:
+        """The headline starts mid-sentence (its first letter is lower-case, as in "as a
+        number of you said ..."): templates print an ellipsis before it, never in `text`."""
+        first = next((char for char in self.headline if char.isalnum()), "")
+        return first.islower()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of hand-written text with its Markdown emphasis (`**bold**`, `*italic*`)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
 
 @dataclass
 class Paragraph:
-    """A paragraph of hand-written text in a `text` section."""
+    """A paragraph of hand-written text in a `text` section; `spans` carry its emphasis."""
 
     text: str
     kind: Literal["paragraph", "bullet", "number"] = "paragraph"
+    spans: list[Span] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.spans:
+            self.spans = [Span(self.text)]
+
+
+@dataclass
+class Review:
+    """A sign-off of a section (`reviewed:` in the spec) and whether it still holds."""
+
+    by: str
+    on: str  # ISO 8601 date
+    changed: bool = False  # the items are no longer those the review saw
+    whole_brief: bool = False  # the spec's top-level `reviewed:`, not the section's own
 
 
 @dataclass
@@ -145,6 +218,8 @@ class Section:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     empty_message: str | None = None  # shown instead of items when nothing was found
+    fingerprint: str = ""  # digest of the items (extracted sections), what a review records
+    review: Review | None = None  # None: not reviewed (or not a section that quotes speeches)
 
     def extend(self, items: list[Item]) -> None:
         """Append items from one more speech, numbering them through the section."""
@@ -207,7 +282,7 @@ class BriefInfo:
     subject: str | None = None
     keywords: list[str] = field(default_factory=list)
     language: str = "en"
-    draft: bool = False
+    draft: bool = False  # the spec's `draft: auto` is decided by the build
     pdf_variant: str = "pdf/ua-1"  # WeasyPrint variant; "pdf/a-3b" on request
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from briefgen.errors import BriefgenError, OutputError
+from briefgen.errors import BriefgenError, OutputError, os_reason
 
 SLOW_WRITE = "BRIEFGEN_TEST_SLOW_WRITE"  # seconds to pause mid-write; for the kill tests only
 
@@ -57,7 +57,7 @@ def _stage(path: Path, data: bytes) -> Path:
     try:
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc or 'OSError'}", str(path)) from exc
+        raise OutputError(f"cannot write: {os_reason(exc)}", str(path)) from exc
     pause = float(os.environ.get(SLOW_WRITE) or 0)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -72,7 +72,7 @@ def _stage(path: Path, data: bytes) -> Path:
     except BaseException as exc:  # Ctrl-C included: the temporary file goes, the old output stays
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):  # disk full, no permission: one line naming the output
-            raise OutputError(f"cannot write: {exc.strerror or exc or 'OSError'}; the previous "
+            raise OutputError(f"cannot write: {os_reason(exc)}; the previous "
                               "version is kept", str(path)) from exc
         raise
     return Path(temp)

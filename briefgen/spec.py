@@ -6,7 +6,6 @@ line (see yamlmarks), with the nearest valid name suggested.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import fnmatch
 import glob
@@ -25,23 +24,30 @@ from pydantic import (
     field_validator,
 )
 
-from briefgen.corpus.readers import READERS
 from briefgen.errors import SpecError
 from briefgen.extract import SECTION_TYPES
-from briefgen.extract.base import SectionParams
+from briefgen.extract.base import Reviewed, SectionParams, iso_date
 from briefgen.model import BriefInfo
-from briefgen.quick import DEFAULT_FORMATS, project_root
+from briefgen.places import (
+    DEFAULT_FORMATS,
+    DEFAULT_OUTPUT_DIR,
+    SPEECH_SUFFIXES,
+    OutputPlaces,
+    project_root,
+)
 from briefgen.render import FORMATS
-from briefgen.template import MANIFEST
-from briefgen.yamlmarks import Document, KeyPath, load
+from briefgen.template import template_names
+from briefgen.yamlmarks import Document, KeyPath, load, parse
 
-SPEECH_SUFFIXES = tuple(READERS)  # every kind of file a reader reads
 SectionSpec = Annotated[
     Union[tuple(kind.params for kind in SECTION_TYPES.values())],  # noqa: UP007
     Field(discriminator="type"),
 ]
 FormatName = Literal[tuple(FORMATS)]  # type: ignore[valid-type]
+CURATION_KEYS = ("exclude", "include", "reviewed")  # for sections that quote speeches only
 _NOUNS = {"formats": "format", "pdf_variant": "PDF variant"}
+_BOUNDS = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
+           "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
 _EXPECTED = {  # pydantic error type -> what the user should have written
     **dict.fromkeys(("dict_type", "model_type", "model_attributes_type"), "a mapping of keys"),
     **dict.fromkeys(("bool_type", "bool_parsing"), "true or false"),
@@ -80,22 +86,20 @@ class BriefSpec(BaseModel):
     subject: str | None = Field(None, description="Subject line (PDF/DOCX metadata).")
     keywords: list[str] = Field(default_factory=list, description="Keywords for the metadata.")
     language: str = Field("en", description="Language tag (BCP 47), e.g. en, sv, fr-CA.")
-    draft: bool = Field(False, description="Mark every page DRAFT.")
+    draft: bool | Literal["auto"] = Field(
+        False,
+        description="Mark every page DRAFT: true, false, or auto (while any extracted section "
+        "is not reviewed, or changed since its review).",
+    )
 
-    @field_validator("date", mode="before")
+    _date = field_validator("date", mode="before")(lambda value: iso_date(value))
+
+    @field_validator("draft", mode="before")
     @classmethod
-    def _iso_date(cls, value: object) -> object:
-        """YAML reads an unquoted 2026-12-01 as a date; a quoted one must still be a date."""
-        if isinstance(value, dt.datetime):
-            raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value).isoformat()
-            except ValueError:
-                raise ValueError(f"expected a date (YYYY-MM-DD), not {value!r}") from None
-        return value
+    def _draft(cls, value: object) -> object:
+        if value is True or value is False or value == "auto":
+            return value
+        raise ValueError(f"expected true, false or auto, not {_show(value)}")
 
     @field_validator("language")
     @classmethod
@@ -111,7 +115,11 @@ class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", title="briefgen spec")
 
     brief: BriefSpec = Field(description="The header block of the brief.")
-    template: str = Field("briefing-note", description="Template folder under templates/.")
+    template: str = Field(
+        "briefing-note",
+        description="Template: a folder under the project's templates/, else one that ships "
+        "with briefgen (briefing-note, talking-points).",
+    )
     formats: list[FormatName] = Field(  # type: ignore[valid-type]
         default_factory=lambda: list(DEFAULT_FORMATS),
         min_length=1,
@@ -123,11 +131,18 @@ class Spec(BaseModel):
         description="Base name of the output files, without folders; default: the spec's file "
         "name without .yaml.",
     )
-    output_dir: str = Field("out", description="Output folder, relative to the project root.")
+    output_dir: str = Field(
+        DEFAULT_OUTPUT_DIR, description="Output folder, relative to the project root."
+    )
     pdf_variant: Literal["pdf/ua-1", "pdf/a-3b"] = Field(
         "pdf/ua-1", description="PDF flavour: accessible PDF/UA-1, or archival PDF/A-3b."
     )
     mark_new: bool = Field(False, description="Flag items not in the previous build.")
+    reviewed: Reviewed | None = Field(
+        None,
+        description="A sign-off of the whole brief: every extracted section without a "
+        "`reviewed:` of its own counts as reviewed by it.",
+    )
     speeches: dict[str, str] = Field(
         default_factory=dict,
         description="Speech id -> file or glob, relative to the project root; a glob adds one "
@@ -186,6 +201,11 @@ class Spec(BaseModel):
     @property
     def output_folder(self) -> Path:
         return self.root / self.output_dir
+
+    @property
+    def places(self) -> OutputPlaces:
+        """Where the build keeps its manifest, lock and changes file beside the outputs."""
+        return OutputPlaces(self.output_folder, self.output)
 
     def output_path(self, fmt: str) -> Path:
         """Where the output in format `fmt` is written."""
@@ -274,13 +294,11 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def load_spec(path: Path, templates_dir: Path | None = None) -> Spec:
+def load_spec(path: Path, text: str | None = None) -> Spec:
     """Read and validate a spec; every problem is a SpecError naming file, line and key.
-
-    `templates_dir` (default: the project's `templates/`) is where the template must be,
-    when that folder holds any templates.
-    """
-    doc = load(path)
+    `text`: the spec's text as it would be written to `path` (briefgen review checks its
+    edits before writing them)."""
+    doc = load(path) if text is None else parse(text, str(path))
     if not isinstance(doc.data, dict):
         raise doc.error(
             (),
@@ -298,18 +316,18 @@ def load_spec(path: Path, templates_dir: Path | None = None) -> Spec:
         first.others = others
         raise first from None
     spec._path, spec._doc = path, doc
-    _check(spec, templates_dir or spec.root / "templates")
+    _check(spec)
     return spec
 
 
-def _check(spec: Spec, templates_dir: Path) -> None:
+def _check(spec: Spec) -> None:
     """What pydantic cannot see: the file system, and sections naming speeches."""
-    known = sorted(p.parent.name for p in templates_dir.glob(f"*/{MANIFEST}"))
+    known = template_names(spec.root)
     if known and spec.template not in known:
         raise spec.error(
             ("template",),
             f"unknown template {spec.template!r}"
-            + _suggest(spec.template, known, "templates here"),
+            + _suggest(spec.template, known, "templates"),
         )
     ids = list(spec.speech_paths())
     for i, section in enumerate(spec.sections):
@@ -324,6 +342,12 @@ def _check(spec: Spec, templates_dir: Path) -> None:
                 )
         if SECTION_TYPES[section.type].uses_speeches and not ids:
             raise spec.error(("sections", i), "needs speeches, but the spec lists none")
+        if not SECTION_TYPES[section.type].uses_speeches:
+            for key in CURATION_KEYS:
+                if key in section.model_fields_set:
+                    raise spec.error(("sections", i, key), f"a {section.type} section has no "
+                                     f"extracted items; '{key}' is for sections that quote "
+                                     "speeches")
     try:
         inside = spec.output_folder.resolve().is_relative_to(spec.root.resolve())
     except (OSError, RuntimeError):
@@ -362,10 +386,14 @@ def _describe(error: Any, data: dict[str, Any]) -> tuple[KeyPath, str]:
         return loc, "must not be empty"
     if kind in _EXPECTED:
         return loc, f"expected {_EXPECTED[kind]}, not {_show(value)}"
-    message = error["msg"].removeprefix("Value error, ")
-    if message.startswith("Input should"):
-        return loc, f"{message.removeprefix('Input ')}, not {_show(value)}"
-    return loc, message[0].lower() + message[1:]
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return loc, f"must be {words} {error['ctx'][key]}, not {_show(value)}"
+    if kind == "string_pattern_mismatch":
+        return loc, f"{_show(value)} is not of the form this key takes (see `briefgen schema`)"
+    if kind == "value_error":  # briefgen's own validators
+        return loc, str(error["ctx"]["error"])
+    return loc, f"cannot use {_show(value)} here ({kind.replace('_', ' ')})"
 
 
 _DID_YOU_MEAN = re.compile(r"^unknown key '[^']*' \(did you mean '([^']+)'\?\)$")
@@ -421,8 +449,10 @@ def spec_schema() -> dict[str, Any]:
             definition["title"] = f"{kind.name} section"
             definition.setdefault("description", kind.description)
             props["type"]["description"] = kind.description
-            props["from"] = {
-                "anyOf": [{"type": "string"}, props["from"]],
-                "description": props["from"]["description"],
-            }
+            for key in ("from", "exclude", "include"):
+                props[key] = {"anyOf": [{"type": "string"}, props[key]],
+                              "description": props[key]["description"]}
+            if not kind.uses_speeches:
+                for key in CURATION_KEYS:
+                    props.pop(key)
     return schema

@@ -14,8 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from briefgen.quick import guess_output, project_root
+from briefgen.errors import BriefgenError
+from briefgen.places import DEFAULT_OUTPUT_DIR, project_root
 from briefgen.report import run_builds
+from briefgen.targets import spec_files
+from briefgen.uptodate import guess_output
 
 
 def watch(targets: tuple[Path, ...], debounce: int = 400,
@@ -23,8 +26,6 @@ def watch(targets: tuple[Path, ...], debounce: int = 400,
           on_build: Callable[[int], Any] | None = None) -> None:
     """Build now, then after every batch of changes under the specs' projects, until stopped."""
     from watchfiles import watch as changes_of
-
-    from briefgen.cli import spec_files
 
     specs = spec_files(targets)
     roots = sorted({project_root(spec) for spec in specs})
@@ -42,9 +43,6 @@ def watch(targets: tuple[Path, ...], debounce: int = 400,
 
 def _build(targets: tuple[Path, ...], on_build: Callable[[int], Any] | None) -> None:
     """One incremental build of every spec; a folder is listed again (a new spec is built)."""
-    from briefgen.cli import spec_files
-    from briefgen.errors import BriefgenError
-
     try:
         code = run_builds(spec_files(targets), explain=True, wait=30.0)
     except BriefgenError as exc:
@@ -63,7 +61,7 @@ def ignored_folders(specs: list[Path]) -> list[Path]:
         except OSError:
             text = b""
         folders.add((project_root(spec) / guess_output(text, spec.stem)[0]).resolve())
-        folders.add((project_root(spec) / "out").resolve())
+        folders.add((project_root(spec) / DEFAULT_OUTPUT_DIR).resolve())
     return sorted(folders)
 
 

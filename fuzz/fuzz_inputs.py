@@ -47,7 +47,7 @@ def fuzz_spec(data: bytes) -> None:
     path = WORK / "spec.yaml"
     path.write_bytes(data)
     with contextlib.suppress(BriefgenError):
-        load_spec(path, WORK / "templates")
+        load_spec(path)
 
 
 TARGETS = {"normalise": fuzz_normalise, "spec": fuzz_spec}

@@ -24,9 +24,9 @@ from click.testing import CliRunner
 from filelock import FileLock
 
 from briefgen.build import build
-from briefgen.cli import main
+from briefgen.cli.commands import cli
 from briefgen.outputs import SLOW_WRITE
-from briefgen.quick import quick_check
+from briefgen.uptodate import quick_check
 from tests.test_incremental import make_project
 
 TRIALS = 24
@@ -136,7 +136,7 @@ def test_a_locked_spec_is_skipped_with_a_clear_message(project: Path) -> None:
     retitle(project, "a.yaml", "Changed")
     before = outputs(project, OUTPUTS)
     with FileLock(project / "out" / ".a.lock"):
-        result = CliRunner().invoke(main, ["build", "config/a.yaml", "config/b.yaml", "--wait",
+        result = CliRunner().invoke(cli, ["build", "config/a.yaml", "config/b.yaml", "--wait",
                                            "0.2"])
     assert result.exit_code == 1
     assert result.stderr.startswith("error: out: another briefgen build is writing these outputs")
@@ -150,6 +150,6 @@ def test_the_second_build_waits_for_the_first(project: Path) -> None:
     lock = FileLock(project / "out" / ".a.lock", thread_local=False)
     lock.acquire()
     threading.Timer(0.5, lock.release).start()
-    result = CliRunner().invoke(main, ["build", "config/a.yaml", "--wait", "20"])
+    result = CliRunner().invoke(cli, ["build", "config/a.yaml", "--wait", "20"])
     assert (result.exit_code, result.stderr) == (0, "")
     assert b"Changed" in (project / "out" / "a.md").read_bytes()

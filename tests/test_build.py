@@ -86,7 +86,8 @@ def test_writes_both_outputs(built: briefgen.build.BuildResult) -> None:
 
 def test_docx_headings_header_footer_and_gold(built: briefgen.build.BuildResult) -> None:
     document = Document(str(docx_path(built)))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in document.paragraphs
+                if p.style.name in ("Heading 1", "Heading 1 Unnumbered")]
     assert headings == [s.title for s in built.spec.sections] + ["Sources cited"]
     section = document.sections[0]
     assert "UNCLASSIFIED" in " ".join(p.text for p in section.header.paragraphs)

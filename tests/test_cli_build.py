@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from briefgen.cli import main
+from briefgen.cli.commands import cli
 from briefgen.spec import spec_schema
 from tests.test_build import ROOT, copy_project
 
@@ -23,7 +23,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
+    result = CliRunner().invoke(cli, list(args))
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout, result.stderr
@@ -127,7 +127,11 @@ def test_shipped_specs_follow_the_schema() -> None:
 def test_templates_list_and_new(project: Path) -> None:
     code, out, _ = run("templates")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == ["briefing-note", "talking-points"]
+    # The project's own copies, then the packaged ones, which the project's replace.
+    assert [line.split()[:2] for line in out.splitlines()] == [
+        ["briefing-note", "project"], ["talking-points", "project"],
+        ["briefing-note", "packaged"], ["talking-points", "packaged"]]
+    assert "  packaged (not used: the project has its own)  [" in out.splitlines()[2]
     code, out, _ = run("templates", "new", "my-note", "--from", "briefing-note")
     assert code == 0
     copied = sorted(p.name for p in (project / "templates" / "my-note").iterdir())

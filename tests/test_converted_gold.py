@@ -52,10 +52,13 @@ def test_converted_seeds_gold_f1_is_one(tmp_path: Path, suffix: str) -> None:
 
 
 def soffice(target: str, sources: list[Path], outdir: Path) -> None:
-    """LibreOffice headless conversion of several files in one run."""
+    """LibreOffice headless conversion of several files in one run, with a profile of its own
+    (a LibreOffice already running with the default profile would take the job and fail it)."""
     outdir.mkdir(exist_ok=True)
-    subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", str(outdir),
-                    *map(str, sources)], check=True, capture_output=True, timeout=300)
+    profile = (outdir.parent / f"lo-profile-{outdir.name}").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                    target, "--outdir", str(outdir), *map(str, sources)],
+                   check=True, capture_output=True, timeout=300)
 
 
 def pandoc(source: Path, target: Path, *options: str) -> None:

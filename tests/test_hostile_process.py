@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen.cli import main
+from briefgen.cli.commands import cli
 from briefgen.outputs import SLOW_WRITE
 from tests.test_hostile_speeches import BENIGN, briefgen, pdf_file, word_file
 
@@ -138,7 +138,7 @@ def _refused_in_process(project: Path, monkeypatch: pytest.MonkeyPatch,
 
     monkeypatch.chdir(project)
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    result = CliRunner().invoke(main, ["build", "spec.yaml", "--jobs", "1"])
+    result = CliRunner().invoke(cli, ["build", "spec.yaml", "--jobs", "1"])
     return result.exit_code, result.stderr
 
 
@@ -183,9 +183,9 @@ def _build_refused(project: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> 
 
 
 @pytest.mark.parametrize(("how", "reason"), [
-    ("permissions", "Permission denied"),
-    ("immutable", "Operation not permitted"),
-    ("read-only mount", "Read-only file system"),
+    ("permissions", "no permission"),
+    ("immutable", "not permitted (the file or folder is locked)"),
+    ("read-only mount", "the file system is read-only"),
 ])
 def test_output_folder_that_cannot_be_written(project: Path, monkeypatch: pytest.MonkeyPatch,
                                               how: str, reason: str) -> None:
@@ -206,8 +206,8 @@ def test_output_folder_that_cannot_be_written(project: Path, monkeypatch: pytest
     assert again.returncode == 0 and "wrote" in again.stdout, again.stderr
 
 
-@pytest.mark.parametrize(("error", "reason"), [(errno.EACCES, "Permission denied"),
-                                               (errno.EROFS, "Read-only file system")])
+@pytest.mark.parametrize(("error", "reason"), [(errno.EACCES, "no permission"),
+                                               (errno.EROFS, "the file system is read-only")])
 def test_the_in_process_fallback_refuses_too(project: Path, monkeypatch: pytest.MonkeyPatch,
                                              error: int, reason: str) -> None:
     """The fallback above, exercised everywhere (as root here it is never needed)."""
@@ -225,7 +225,7 @@ def test_disk_full_in_process(project: Path, monkeypatch: pytest.MonkeyPatch) ->
     """ENOSPC from the writer (as fsync reports a full disk): one line, old outputs kept."""
     monkeypatch.chdir(project)
     runner = CliRunner()
-    assert runner.invoke(main, ["build", "spec.yaml", "--jobs", "1"]).exit_code == 0
+    assert runner.invoke(cli, ["build", "spec.yaml", "--jobs", "1"]).exit_code == 0
     before = outputs(project / "out")
     retitle(project, "Second")
 
@@ -233,9 +233,10 @@ def test_disk_full_in_process(project: Path, monkeypatch: pytest.MonkeyPatch) ->
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("briefgen.outputs.os.fsync", full)
-    result = runner.invoke(main, ["build", "spec.yaml", "--jobs", "1"])
+    result = runner.invoke(cli, ["build", "spec.yaml", "--jobs", "1"])
     assert result.exit_code == 1
-    assert_one_error(result.stderr, "out/brief.json: cannot write: No space left on device")
+    assert_one_error(result.stderr, "out/brief.json: cannot write: the disk is full; the previous "
+                                    "version is kept")
     assert outputs(project / "out") == before
     assert temps(project / "out") == []
 
@@ -254,7 +255,7 @@ def test_disk_full_on_a_small_tmpfs(project: Path) -> None:
         retitle(project, "Long " * 10_000)  # 50 KB in each of three outputs: no room
         result = briefgen(project, "build", "spec.yaml")
         assert result.returncode == 1
-        assert_one_error(result.stderr, "No space left on device")
+        assert_one_error(result.stderr, "cannot write: the disk is full")
         assert outputs(out) == before
         assert temps(out) == []
     finally:

@@ -42,9 +42,11 @@ BOMB = ("a: &a [x, x, x, x, x, x, x, x, x]\n"
 # case -> (spec text, the one error line it gives, as a regular expression after "error: ")
 CASES = {
     "not YAML": ("brief: [unclosed\n",
-                 r"spec\.yaml:2:1: YAML syntax error: expected ',' or ']'"),
+                 r"spec\.yaml:1:8: YAML syntax error: the '\[' opened here is never closed; "
+                 r"add '\]' where the list ends$"),
     "not YAML, a stray colon": (swap("template: briefing-note", "template: : briefing-note"),
-                                r"spec\.yaml:4:11: YAML syntax error: mapping values"),
+                                r"spec\.yaml:4:11: YAML syntax error: quote a value that "
+                                r"contains ': '$"),
     "empty file": ("", r"spec\.yaml:1: the spec is empty"),
     "only comments": ("# nothing here\n", r"spec\.yaml:1: the spec is empty"),
     "top level not a mapping": ("- a\n- b\n", r"spec\.yaml:1: the spec must be a mapping"),
@@ -90,8 +92,8 @@ CASES = {
                    r"spec\.yaml:1: brief: unsupported YAML tag '!!python/object/apply"),
     "a number too long to read": (
         swap("output: brief", "output: brief\nmark_new: 1" + "0" * 5000),
-        r"spec\.yaml:7: mark_new: cannot read '1000000000\d*'\.\.\. \(5001 characters\): "
-        r"Exceeds the limit \(4300 digits\)[^;]*$"),
+        r"spec\.yaml:7: mark_new: '1000000000\d*'\.\.\. \(5001 characters\) is a number too "
+        r"long to read \(more than 4300 digits\); quote it if it is text$"),
 }
 
 
@@ -168,8 +170,8 @@ def test_many_values_without_aliases_are_refused_before_parsing_all(project: Pat
     all), and not called an alias bomb."""
     many = GOOD + "".join(f"k{i}: {i}\n" for i in range(70_000))
     assert len(many) < 1_000_000
-    assert_refused(project, many, r"spec\.yaml:\d+:\d+: YAML syntax error: more than 20000 "
-                                  r"values; a spec is a page of YAML$", seconds=15)
+    assert_refused(project, many, r"spec\.yaml:\d+:\d+: more than 20000 values; a spec is a "
+                                  r"page of YAML$", seconds=15)
 
 
 def test_spec_of_ten_megabytes_is_refused(project: Path) -> None:

@@ -102,22 +102,25 @@ def project(built: Path, tmp_path: Path) -> Path:
 
 def test_jinja_syntax_error_names_template_and_line(project: Path) -> None:
     line = insert_line(project, HTML, "<body", "{% if %}")
-    assert_template_refused(project, f"{HTML}:{line}:", "Expected an expression")
+    assert_template_refused(project, f"{HTML}:{line}:",
+                            "template syntax error: '{% if %}' needs a condition")
 
 
 def test_jinja_syntax_error_in_the_markdown_template(project: Path) -> None:
     line = insert_line(project, MD, "set info = brief.info", "{{ info.title + }}")
-    assert_template_refused(project, f"{MD}:{line}:", "")
+    assert_template_refused(project, f"{MD}:{line}:", "template syntax error: the expression in "
+                                                      "'{{ info.title + }}' is incomplete")
 
 
 def test_undefined_variable_names_it_and_the_line(project: Path) -> None:
     line = insert_line(project, HTML, "<body", "<p>{{ titel }}</p>")
-    assert_template_refused(project, f"{HTML}:{line}:", "'titel' is undefined")
+    assert_template_refused(project, f"{HTML}:{line}:", "undefined variable 'titel'")
 
 
 def test_undefined_attribute_names_the_dotted_variable(project: Path) -> None:
     line = insert_line(project, HTML, "<body", "<p>{{ brief.info.titel }}</p>")
-    assert_template_refused(project, f"{HTML}:{line}:", "'brief.info.titel' is undefined")
+    assert_template_refused(project, f"{HTML}:{line}:", "undefined variable 'brief.info.titel' "
+                                                        "(did you mean 'brief.info.title'?)")
 
 
 @pytest.mark.parametrize("expression", [
@@ -127,7 +130,7 @@ def test_undefined_attribute_names_the_dotted_variable(project: Path) -> None:
 ])
 def test_python_internals_are_refused_by_the_sandbox(project: Path, expression: str) -> None:
     line = insert_line(project, HTML, "<body", "<p>{{ " + expression + " }}</p>")
-    assert_template_refused(project, f"{HTML}:{line}:", "unsafe")
+    assert_template_refused(project, f"{HTML}:{line}:", "a template may not use '__")
 
 
 def test_a_macro_that_calls_itself(project: Path) -> None:
@@ -153,9 +156,10 @@ def test_an_include_from_outside_the_template_folder(project: Path) -> None:
 
 
 @pytest.mark.parametrize(("expression", "fragment"), [
-    ("'x' * 10**10", "makes more than 10,000,000 items; refused"),
-    ("[1] * 10**9", "makes more than 10,000,000 items; refused"),
-    ("9 ** 99999999", "too large a number for a template"),
+    ("'x' * 10**10", "a template may not repeat text of length 1 10000000000 times (more "
+                     "than 10,000,000 items)"),
+    ("[1] * 10**9", "a template may not repeat a list of length 1 1000000000 times"),
+    ("9 ** 99999999", "a template may not compute 9 ** 99999999, too large a number"),
     # a literal Jinja folds while compiling: the memory ceiling stops it there
     ("'x'|center(10000000000)", "needs more than 1 GB of memory"),
     ("'%10000000000d' % 1", "needs more than 1 GB of memory"),
@@ -186,15 +190,17 @@ def word_template_with(project: Path, text: str) -> None:
 
 
 @pytest.mark.parametrize(("tags", "fragment"), [
-    ("{{ brief.info.titel }}", "undefined variable: 'briefgen.model.BriefInfo object' has no "
-                               "attribute 'titel'"),
-    ("{% for s in brief.sections %}{{ s.title }}", "template syntax error: Unexpected end of "
-                                                   "template"),
-    ("{{ 1 / 0 }}", "template error: division by zero"),
-    ("{{ brief.info.title + 1 }}", "template error: can only concatenate str"),
+    ("{{ brief.info.titel }}", "undefined variable 'brief.info.titel' (did you mean "
+                               "'brief.info.title'?)"),
+    ("{% for s in brief.sections %}{{ s.title }}", "template syntax error: '{% for s in "
+                                                   "brief.sections %}' is never closed; add "
+                                                   "'{% endfor %}' where it ends"),
+    ("{{ 1 / 0 }}", "template error: a division by zero"),
+    ("{{ brief.info.title + 1 }}", "template error: '+' cannot combine text and a number (join "
+                                   "text with '~')"),
     ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "recurses too deeply"),
-    ("{{ 'x' * 10**10 }}", "not allowed in a template: repeating a str"),
-    ("{{ ''.__class__.__mro__ }}", "not allowed in a template: access to attribute"),
+    ("{{ 'x' * 10**10 }}", "a template may not repeat text of length 1"),
+    ("{{ ''.__class__.__mro__ }}", "a template may not use '__class__'"),
 ])
 def test_faults_in_the_word_template(project: Path, tags: str, fragment: str) -> None:
     """The Word template renders through docxtpl: its faults were tracebacks (all but the
@@ -250,12 +256,12 @@ def test_resources_outside_the_template_folder_are_never_fetched(
 # --- the bounded sandbox, in process ------------------------------------------------------------
 
 @pytest.mark.parametrize(("source", "fault"), [
-    ("{{ 'x' * 10**10 }}", "makes more than"),
+    ("{{ 'x' * 10**10 }}", r"\(more than 10,000,000 items\)"),
     ("{{ 9 ** 99999999 }}", "too large a number"),
-    ("{{ ''.__class__ }}", "unsafe"),
+    ("{{ ''.__class__ }}", "a template may not use '__class__'"),
     ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "recurses too deeply"),
-    ("{{ 1 / 0 }}", "division by zero"),
-    ("{{ 'a' + 1 }}", "can only concatenate"),
+    ("{{ 1 / 0 }}", "a division by zero"),
+    ("{{ 'a' + 1 }}", "'\\+' cannot combine text and a number"),
     # a value that doubles each turn of a loop: only the memory ceiling can stop it
     ("{% set ns = namespace(v='x') %}{% for i in range(40) %}{% set ns.v = ns.v ~ ns.v %}"
      "{% endfor %}{{ ns.v|length }}", "GB of memory"),

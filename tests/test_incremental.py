@@ -13,7 +13,7 @@ import pytest
 
 import briefgen.manifest
 from briefgen.build import build
-from briefgen.quick import quick_check
+from briefgen.uptodate import quick_check
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = Path(__file__).parent / "cases" / "incremental"
@@ -204,7 +204,7 @@ def test_noop_process_imports_no_renderer_nor_pydantic(project: Path) -> None:
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
     heavy = {"weasyprint", "docx", "docxtpl", "pydantic", "click", "yaml", "jinja2", "rich"}
     assert not heavy & imported
-    assert "briefgen.quick" in imported
+    assert "briefgen.uptodate" in imported
 
 
 def test_noop_process_json_and_explain(project: Path) -> None:

@@ -14,8 +14,10 @@ from docx.enum.text import WD_BREAK
 
 from briefgen.corpus import load_speech
 from briefgen.corpus.decode import decode
+from briefgen.corpus.readers import READERS
 from briefgen.corpus.readers.hyphens import Dehyphenator
 from briefgen.errors import SpeechError
+from briefgen.places import SPEECH_SUFFIXES
 
 BRIEFGEN = [sys.executable, "-m", "briefgen"]
 POINTS = [
@@ -247,3 +249,8 @@ def test_hostile_metadata_is_a_one_line_error(tmp_path: Path, name: str, text: s
     with pytest.raises(SpeechError, match=message) as caught:
         load_speech(speech)
     assert "s." in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_every_speech_suffix_has_a_reader() -> None:
+    """briefgen.places names the kinds of speech files without importing the readers."""
+    assert set(READERS) == set(SPEECH_SUFFIXES)

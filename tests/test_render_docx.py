@@ -8,10 +8,12 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -19,10 +21,13 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from briefgen.errors import TemplateError
+from briefgen.extract.text import paragraphs as text_paragraphs
 from briefgen.model import Brief, Item, Paragraph, Section, Source
 from briefgen.render import docx as render_docx
 from briefgen.render import render
 from briefgen.render.docx_check import find_split_tags, run_tags
+from briefgen.render.docx_fields import bookmark_name
+from briefgen.render.pages import anchor_pages
 from briefgen.template import Template
 from tests.sample import sample_brief
 
@@ -48,6 +53,10 @@ def styled(document: docx.document.Document, style: str) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == style]
 
 
+def styled_paragraphs(document: docx.document.Document, style: str) -> list:
+    return [p for p in document.paragraphs if p.style.name == style]
+
+
 def body_text(document: docx.document.Document) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
@@ -69,13 +78,14 @@ def test_uses_word_built_in_styles(name: str) -> None:
     used = {p.style.name for p in open_docx(rendered(name)).paragraphs}
     assert {"Title", "Subtitle", "Heading 1", "List Bullet", "Caption"} <= used
     if name == "briefing-note":
-        assert {"Heading 2", "List Number", "List Bullet 2", "TOC Heading", "toc 1"} <= used
+        assert {"Heading 2", "Item", "List Bullet 2", "TOC Heading", "toc 1"} <= used
 
 
 def test_headings_follow_the_sections() -> None:
     brief = sample_brief()
     document = open_docx(rendered("briefing-note"))
-    assert styled(document, "Heading 1") == [s.title for s in brief.sections] + ["Sources cited"]
+    assert styled(document, "Heading 1") == [s.title for s in brief.sections]
+    assert styled(document, "Heading 1 Unnumbered") == ["Sources cited"]
     topics = [t for s in brief.sections for t, _ in s.topics if t]
     assert styled(document, "Heading 2") == topics
     assert styled(document, "Title") == [brief.info.title]
@@ -99,13 +109,15 @@ def test_talking_points_card_has_headlines_by_section_and_no_toc() -> None:
 
 def test_items_are_numbered_with_headline_rest_citation_and_subitems() -> None:
     document = open_docx(rendered("briefing-note"))
-    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
-    first = numbered[0]
-    bold = "".join(r.text for r in first.runs if r.bold)
+    first = styled_paragraphs(document, "Item")[0]
+    by_style = {style: "".join(r.text for r in first.runs if r.style.name == style)
+                for style in ("Item Number", "Headline", "Citation Link")}
     assert first.text.startswith("2.1\tGlobal dialogue")
-    assert bold.startswith("2.1Global dialogue") and bold.endswith("paramount to success.")
+    assert by_style["Item Number"] == "2.1"
+    assert by_style["Headline"].startswith("Global dialogue")
+    assert by_style["Headline"].endswith("paramount to success.")
     assert first.text.count("paramount to success.") == 1  # headline not repeated
-    assert first.text.endswith("[1]")
+    assert first.text.endswith("in the GMC.[1]") and by_style["Citation Link"] == "[1]"
     assert styled(document, "List Bullet 2")[1] == "Voluntary return should be preferred."
 
 
@@ -121,42 +133,116 @@ def test_citations_listed_at_the_end() -> None:
 
 def test_sources_section_lists_speech_metadata() -> None:
     text = body_text(open_docx(rendered("briefing-note")))
-    assert "Organisation\tInternational Organization for Migration (IOM)" in text
-    assert "Reference\tJu2017/05987/EMA" in text
+    assert "\nInternational Organization for Migration (IOM)\n" in text
+    assert "Reference: Ju2017/05987/EMA" in text
 
 
 def test_empty_section_shows_its_message_in_italics() -> None:
     message = sample_brief().sections[3].empty_message
     document = open_docx(rendered("briefing-note"))
     paragraph = next(p for p in document.paragraphs if p.text == message)
-    assert all(r.italic for r in paragraph.runs if r.text)
+    assert paragraph.style.name == "Empty" and paragraph.style.font.italic
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_header_and_footer_carry_classification_and_page_fields(name: str) -> None:
-    section = open_docx(rendered(name)).sections[0]
-    assert "UNCLASSIFIED" in section.header.paragraphs[0].text
-    footer_text = "\n".join(p.text for p in section.footer.paragraphs)
-    assert "UNCLASSIFIED" in footer_text and "Ju2026/00001/EMA" in footer_text
-    fields = [f.get(qn("w:instr")).strip() for f in section.footer._element.iter(qn("w:fldSimple"))]
-    assert fields == ["PAGE", "NUMPAGES"]
+    document = open_docx(rendered(name))
+    section = document.sections[0]
+    pages = [section.header, section.footer]
+    if name == "briefing-note":  # page 1 as the PDF's: the marking alone at the top
+        assert section.different_first_page_header_footer
+        assert section.first_page_header.paragraphs[0].text == "\tUNCLASSIFIED"
+        pages.append(section.first_page_footer)
+        running = "Ministry of Justice\tUNCLASSIFIED\tJu2026/00001/EMA"
+        assert section.header.paragraphs[0].text == running  # from page 2, as the PDF's
+        assert not document.sections[1].different_first_page_header_footer
+        assert document.sections[1].header.is_linked_to_previous
+    else:
+        assert section.header.paragraphs[0].text == "\tUNCLASSIFIED"
+    for footer in pages[1:]:
+        assert footer.paragraphs[0].text.startswith("\tUNCLASSIFIED\tPage ")
+        fields = [f.get(qn("w:instr")).strip() for f in footer._element.iter(qn("w:fldSimple"))]
+        assert fields == ["PAGE", "NUMPAGES"]
 
 
 def test_draft_shows_marking_and_warnings() -> None:
     document = open_docx(rendered("briefing-note", draft=True))
     assert "DRAFT" in document.sections[0].header.paragraphs[0].text
-    text = body_text(document)
-    assert "DRAFT" in text and "idm-2018-arbour: no enumerated takeaways found" in text
-    assert "DRAFT" not in body_text(open_docx(rendered("briefing-note")))
+    assert "Briefing note (draft)" in document.tables[0].cell(0, 1).text
+    boxed = styled(document, "Draft Note Title") + styled(document, "Draft Note")
+    assert "Draft: points to check before this brief is sent" in boxed
+    assert "\u2022 idm-2018-arbour: no enumerated takeaways found" in boxed
+    clean = open_docx(rendered("briefing-note"))
+    assert "DRAFT" not in clean.sections[0].header.paragraphs[0].text
+    assert "raft" not in body_text(clean) + clean.tables[0].cell(0, 1).text
 
 
-def test_toc_field_and_update_on_open() -> None:
-    package = zipfile.ZipFile(io.BytesIO(rendered("briefing-note")))
-    assert 'TOC \\o "1-3" \\h \\z \\u' in package.read("word/document.xml").decode()
-    assert b'<w:updateFields w:val="true"/>' in package.read("word/settings.xml")
-    entries = styled(open_docx(rendered("briefing-note")), "toc 1")
-    numbered = [f"{n}\t{s.title}" for n, s in enumerate(sample_brief().sections, 1)]
-    assert entries == [*numbered, "\tSources cited"]
+def field_codes(xml: str) -> list[str]:
+    return [" ".join(code.split()) for code in re.findall(r"<w:instrText[^>]*>([^<]*)<", xml)]
+
+
+def test_contents_print_the_pdf_pages_and_word_does_not_ask_to_update() -> None:
+    """Each entry links to its heading and shows its page in the PDF of the same brief."""
+    brief, tpl = sample_brief(), template("briefing-note")
+    data = rendered("briefing-note")
+    package = zipfile.ZipFile(io.BytesIO(data))
+    assert b"updateFields" not in package.read("word/settings.xml")  # no question on opening
+    xml = package.read("word/document.xml").decode()
+    assert not any(code.startswith("TOC") for code in field_codes(xml))
+    pdf_pages = anchor_pages(render(brief, tpl, "pdf"))
+    anchors = [f"section-{n}" for n in range(1, len(brief.sections) + 1)] + ["sources-cited"]
+    entries = styled(open_docx(data), "toc 1")
+    titles = [f"{n}\t{s.title}" for n, s in enumerate(brief.sections, 1)] + ["\tSources cited"]
+    assert entries == [f"{title}\t{pdf_pages[a]}" for title, a in zip(titles, anchors, strict=True)]
+    codes = field_codes(xml)
+    for anchor in anchors:
+        name = bookmark_name(anchor)
+        assert f"REF {name} \\h" in codes and f"PAGEREF {name} \\h" in codes
+        assert f'w:name="{name}"' in xml  # the heading carries the bookmark
+
+
+def test_the_pdf_the_build_made_gives_the_same_docx() -> None:
+    """Rendered with the build's PDF or laying it out itself, the DOCX has the same bytes."""
+    brief, tpl = sample_brief(), template("briefing-note")
+    pdf = render(brief, tpl, "pdf")
+    assert render_docx.render(brief, tpl, pdf) == rendered("briefing-note")
+
+
+def test_citations_link_to_their_entry_in_the_citations_list() -> None:
+    brief = sample_brief()
+    xml = zipfile.ZipFile(io.BytesIO(rendered("briefing-note"))).read("word/document.xml").decode()
+    codes = field_codes(xml)
+    for citation in brief.citations:
+        name = bookmark_name(f"cite-{citation.number}")
+        assert codes.count(f"REF {name} \\h") == 1
+        target = re.search(rf'<w:bookmarkStart w:id="\d+" w:name="{name}"/>(.*?)<w:bookmarkEnd',
+                           xml)
+        assert target and re.sub(r"<[^>]+>", "", target.group(1)) == f"[{citation.number}]"
+    ids = re.findall(r'<w:bookmarkStart w:id="(\d+)"', xml)
+    assert len(ids) == len(set(ids))  # Word needs each bookmark's id once
+
+
+def test_spacing_comes_from_styles_not_from_paragraphs() -> None:
+    """No paragraph of the body sets its own spacing or indent: Word's styles do."""
+    for name in NAMES:
+        xml = zipfile.ZipFile(io.BytesIO(rendered(name))).read("word/document.xml").decode()
+        properties = re.findall(r"<w:pPr>(.*?)</w:pPr>", xml)
+        assert properties and not [p for p in properties if re.search(r"<w:(spacing|ind)\b", p)]
+    styles = open_docx(rendered("briefing-note")).styles
+    for style in ("Item", "Item Continue", "List Bullet 2", "Quote", "Normal", "toc 1"):
+        assert styles[style].element.pPr.find(qn("w:contextualSpacing")) is None
+    item = styles["Item"].paragraph_format
+    assert item.space_before > styles["Item Continue"].paragraph_format.space_after
+
+
+def test_text_sections_keep_bold_and_italic() -> None:
+    brief = sample_brief()
+    brief.sections[0].paragraphs = text_paragraphs("Say **only** what is *cited*.")
+    paragraph = next(p for p in open_docx(render_docx.render(brief, template("briefing-note")))
+                     .paragraphs if p.text == "Say only what is cited.")
+    assert [(r.text, bool(r.bold), bool(r.italic)) for r in paragraph.runs if r.text] == [
+        ("Say ", False, False), ("only", True, False), (" what is ", False, False),
+        ("cited", False, True), (".", False, False)]
 
 
 def test_core_properties_are_set_and_dated_from_the_brief(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,20 +316,21 @@ def test_undefined_variable_is_named(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as caught:
         render_docx.render(sample_brief(), tpl)
     message = str(caught.value)
-    assert "brief.docx" in message and "nope" in message and "\n" not in message
-    assert "undefined variable" in message and "near 'Meeting: {{ brief.info.nope }}'" in message
+    assert message == (f"{tpl.path / 'brief.docx'}: undefined variable 'brief.info.nope' "
+                       "(word/document.xml, near 'Meeting: {{ brief.info.nope }}')")
 
 
 def test_syntax_error_is_one_line(tmp_path: Path) -> None:
     tpl = one_paragraph_template(tmp_path, "{% if %}")
-    with pytest.raises(TemplateError, match="template syntax error") as caught:
+    with pytest.raises(TemplateError, match=r"template syntax error: '\{% if %\}' needs a "
+                                            r"condition \(word/document.xml") as caught:
         render_docx.render(sample_brief(), tpl)
     assert "brief.docx" in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
     tpl = one_paragraph_template(tmp_path, "{{ ''.__class__.__mro__ }}")
-    with pytest.raises(TemplateError, match="not allowed in a template"):
+    with pytest.raises(TemplateError, match="a template may not use '__class__'"):
         render_docx.render(sample_brief(), tpl)
 
 
@@ -267,9 +354,94 @@ def test_running_the_tags_alone_names_the_paragraph_of_a_fault(tmp_path: Path) -
                  "no tags here", "{{r brief.info.titel }}"):
         document.add_paragraph(text)
     document.save(tmp_path / "brief.docx")
-    with pytest.raises(TemplateError, match=r"undefined variable: .* has no attribute 'titel' "
+    with pytest.raises(TemplateError, match=r"undefined variable 'brief.info.titel' \(did you "
+                                            r"mean 'brief.info.title'\?\) "
                                             r"\(word/document.xml, paragraph 5\)"):
         run_tags(tmp_path / "brief.docx", sample_brief())
+
+
+def _paragraphs(*texts: str) -> Callable[[Any], None]:
+    def fill(document: Any) -> None:
+        for text in texts:
+            document.add_paragraph(text)
+    return fill
+
+
+def _row_loop(cell: str) -> Callable[[Any], None]:
+    """A table whose middle row repeats per section, its cell holding `cell`."""
+    def fill(document: Any) -> None:
+        table = document.add_table(rows=3, cols=1)
+        table.cell(0, 0).text = "{%tr for s in brief.sections %}"
+        table.cell(1, 0).text = cell
+        table.cell(2, 0).text = "{%tr endfor %}"
+    return fill
+
+
+def _title_property(title: str) -> Callable[[Any], None]:
+    def fill(document: Any) -> None:
+        document.core_properties.title = title
+        document.add_paragraph("Body")
+    return fill
+
+
+@pytest.mark.parametrize(("fill", "refused"), [
+    (_paragraphs("{{ brief.info.date|date(\u2018short\u2019) }}"), None),  # Word's curly quotes
+    (_paragraphs("{{ brief.info.title", "}}"), None),  # a tag running on into the next paragraph
+    (_paragraphs("{% if brief.info.title", "%}yes{% endif %}"), None),
+    (_row_loop("{{ s.title }}"), None),
+    (_row_loop("{% vm %}{{ s.title }}"), None),  # docxtpl's cell tags, in a cell
+    (_row_loop("{% colspan 1 %}{{ s.title }}"), None),
+    (_paragraphs("{%tr for s in brief.sections %}", "{{ s.title }}", "{%tr endfor %}"),
+     "template syntax error: '{%tr ... %}' works only inside a Word table row; elsewhere "
+     "write '{% ... %}' or '{%p ... %}'"),
+    (_paragraphs("{% vm %}"), "template syntax error: unknown tag '{% vm %}'"),
+    (_paragraphs("{%-p if brief.info.draft %}", "x", "{%p endif %}"),
+     "template syntax error: unknown tag '{%-p if brief.info.draft %}': write '{%p ... %}', "
+     "without '-'"),
+    (_paragraphs("Title: {{ brief.info.title"),
+     "template syntax error: '{{ brief.info.title' is never closed; end it with '}}'"),
+    (_paragraphs("{% for s in brief.sections %}", "{{ s.title }}"),
+     "template syntax error: '{% for s in brief.sections %}' is never closed; add "
+     "'{% endfor %}' where it ends"),
+    (_paragraphs("{{ brief.info.title }}", "{% endfor %}"),
+     "template syntax error: '{% endfor %}' closes nothing: no '{% for %}' is open"),
+    (_paragraphs("{{ brief.info.date|dat }}"),
+     "template syntax error: unknown filter 'dat' in '{{ brief.info.date|dat }}' (did you mean "
+     "'date'?)"),
+    (_paragraphs("{% include 'other.docx' %}"),
+     "no template file 'other.docx' (a Word template includes no other files)"),
+    (_paragraphs("{{ loop.index }}"),
+     "undefined variable 'loop' (it exists only inside a {% for %} loop)"),
+    (_row_loop("{{ s.titel }}"), "undefined variable 's.titel' (did you mean 's.title'?)"),
+    (_title_property("{{ brief.info.titel }}"),
+     "undefined variable 'brief.info.titel' (did you mean 'brief.info.title'?)"),
+    (_title_property("{% if brief.info.draft %}Draft"),
+     "template syntax error: '{% if brief.info.draft %}' is never closed; add '{% endif %}' "
+     "where it ends"),
+], ids=["curly-quotes", "tag-over-paragraphs", "block-tag-over-paragraphs", "row-loop",
+        "vm-in-cell", "colspan-in-cell", "tr-outside-a-table", "vm-outside-a-cell", "dash-p",
+        "tag-never-closed", "block-never-closed", "end-tag-closing-nothing", "unknown-filter",
+        "include", "loop-outside-a-loop", "undefined-in-a-row", "undefined-in-the-title",
+        "syntax-in-the-title"])
+def test_check_and_build_agree_on_the_word_template(tmp_path: Path, fill: Callable[[Any], None],
+                                                    refused: str | None) -> None:
+    """A tag `check` accepts, `build` must not reject, and the other way round; where both
+    refuse, in the same words (only the place differs: a paragraph number, or nearby text)."""
+    document = docx.Document()
+    fill(document)
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    document.save(folder / "brief.docx")
+    said = []
+    for step in (lambda: run_tags(folder / "brief.docx", sample_brief()),
+                 lambda: render_docx.render(sample_brief(), Template("tpl", folder))):
+        try:
+            step()
+            said.append(None)
+        except TemplateError as exc:
+            assert exc.message.endswith(")") and "\n" not in exc.message
+            said.append(exc.message.rsplit(" (", 1)[0])
+    assert said == [refused, refused]
 
 
 @pytest.mark.skipif(
@@ -325,7 +497,7 @@ def test_summary_quotes_and_numbered_text_restart_in_each_section() -> None:
     brief.sections.insert(2, Section(type="text", title="Line to take", paragraphs=steps[:1]))
     data = render_docx.render(brief, template("briefing-note"))
     document = open_docx(data)
-    assert styled(document, "Quote") == ["2.1\t\u201cStatistics guide decision-making.\u201d [2]"]
+    assert styled(document, "Quote") == ["2.1\t\u201cStatistics guide decision-making.\u201d[2]"]
     auto = [p for p in document.paragraphs if p.style.name == "List Number" and "step" in p.text]
     num_ids = [p._p.pPr.numPr.numId.val if p._p.pPr.numPr is not None else None for p in auto]
     assert num_ids[0] == num_ids[1] is None  # the first list uses the style's numbering
@@ -341,10 +513,10 @@ def test_each_paragraph_of_an_item_is_its_own_indented_paragraph() -> None:
     document = open_docx(render_docx.render(brief, template("briefing-note")))
     first = next(p for p in document.paragraphs if p.text.startswith("2.1\t"))
     assert first.text.endswith("in the GMC.")  # the citation moves to the last paragraph
-    more = styled(document, "List Continue")
-    assert more == ["Second paragraph.", "Third paragraph. [1]"]
-    body = document.styles["List Continue"].paragraph_format.left_indent
-    assert body == first.paragraph_format.left_indent  # aligned with the item's text
+    more = styled(document, "Item Continue")
+    assert more == ["Second paragraph.", "Third paragraph.[1]"]
+    body = document.styles["Item Continue"].paragraph_format.left_indent
+    assert body == first.style.paragraph_format.left_indent  # aligned with the item's text
 
 
 def test_a_lone_joiner_after_a_headline_is_not_shown() -> None:
@@ -354,7 +526,7 @@ def test_a_lone_joiner_after_a_headline_is_not_shown() -> None:
     item.text = "partnerships must include all stakeholders; and"
     document = open_docx(render_docx.render(brief, template("briefing-note")))
     first = next(p for p in document.paragraphs if p.text.startswith("2.1\t"))
-    assert first.text == "2.1\tpartnerships must include all stakeholders [1]"
+    assert first.text == "2.1\t\u2026 partnerships must include all stakeholders[1]"
 
 
 LABEL = re.compile(r"(?m)^\s*(\d+\.\d+)\s")
@@ -399,3 +571,30 @@ def test_core_properties_longer_than_word_allows_are_cut() -> None:
     for value in (props.title, props.subject, props.author):
         assert len(value) == 255 and value.endswith("…") and long.startswith(value[:-1])
     assert long.strip() in body_text(document)  # the document itself has the whole title
+
+
+def test_a_docx_without_its_pdf_has_contents_without_page_numbers(tmp_path: Path) -> None:
+    """A broken HTML template does not stop a DOCX-only render: no numbers, and a warning."""
+    folder = tmp_path / "tpl"
+    shutil.copytree(TEMPLATES / "briefing-note", folder)
+    html = folder / "brief.html.j2"
+    html.write_text(html.read_text(encoding="utf-8") + "{{ brief.nothing }}", encoding="utf-8")
+    brief = sample_brief()
+    document = open_docx(render_docx.render(brief, Template("tpl", folder)))
+    entries = styled(document, "toc 1")
+    assert entries[0] == f"1\t{brief.sections[0].title}\t"
+    assert [w for w in brief.warnings if w.startswith("DOCX: the contents have no page numbers")]
+
+
+def test_the_header_block_carries_the_document_facts_and_the_meeting() -> None:
+    brief = sample_brief()
+    brief.info = replace(brief.info, unit="Division for Migration", contact="A. Officer")
+    document = open_docx(render_docx.render(brief, template("briefing-note")))
+    issuer, facts = (cell.text for cell in document.tables[0].rows[0].cells)
+    assert issuer == "Ministry of Justice\nDivision for Migration"
+    assert facts == ("Document\tBriefing note\nReference\tJu2026/00001/EMA\n"
+                     "Classification\tUNCLASSIFIED")
+    rows = styled(document, "Meeting Info First") + styled(document, "Meeting Info")
+    assert rows == ["Meeting\tInternational Migration Review Forum", "Date\t1 December 2026",
+                    "Place\tNew York", "Delegation\tSweden",
+                    "Prepared by\tDivision for Migration and Asylum Policy", "Contact\tA. Officer"]

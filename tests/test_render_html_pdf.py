@@ -127,7 +127,7 @@ def test_briefing_note_anatomy() -> None:
     # the text after the headline is shown once, not the headline twice
     assert html.count("Migration data and data analysis must be available") == 1
     assert "Panel 2: transit, entry and borders</h3>" in html
-    assert "(aligns)" in html and "(other)" not in html
+    assert "(aligns)" not in html and "(other)" not in html  # the quoted verb says it
     assert "<em>No enumerated takeaways in Closing remarks" in html
     assert "five were found" in html and "Built from 2 speeches" in html
     assert "Government Offices of Sweden" in html and "Ju2017/05987/EMA" in html
@@ -288,21 +288,71 @@ def test_undefined_variable_names_file_line_and_variable(tmp_path: Path) -> None
     with pytest.raises(TemplateError) as error:
         render(sample_brief(), tmpl, "pdf")
     assert str(error.value) == (
-        f"{tmpl.path / 'brief.html.j2'}:{line}: 'brief.info.titel' is undefined"
+        f"{tmpl.path / 'brief.html.j2'}:{line}: undefined variable 'brief.info.titel' "
+        "(did you mean 'brief.info.title'?)"
     )
 
 
 def test_undefined_in_markdown_template(tmp_path: Path) -> None:
     tmpl = broken_copy(tmp_path, "brief.md.j2", "# {{ info.title | md }}", "# {{ nothing }}")
     line = line_of(tmpl, "brief.md.j2", "{{ nothing }}")
-    with pytest.raises(TemplateError, match=rf"brief\.md\.j2:{line}: 'nothing' is undefined"):
+    with pytest.raises(TemplateError, match=rf"brief\.md\.j2:{line}: undefined variable "
+                                            r"'nothing'$"):
         render(sample_brief(), tmpl, "md")
 
 
 def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
     tmpl = broken_copy(tmp_path, "brief.html.j2", "<main>", "<main>{{ ''.__class__.__mro__ }}")
-    with pytest.raises(TemplateError, match=r"brief\.html\.j2:\d+: .*unsafe"):
+    with pytest.raises(TemplateError, match=r"brief\.html\.j2:\d+: a template may not use "
+                                            r"'__class__' \(Python's internals are closed to "
+                                            r"templates\)$"):
         render(sample_brief(), tmpl, "html")
+
+
+@pytest.mark.parametrize(("source", "line", "words"), [
+    ("<p>\n{% for s in brief.sections %}\n{{ s.title }}\n", 3,
+     "template syntax error: '{% for s in brief.sections %}' (line 2) is never closed; add "
+     "'{% endfor %}' where it ends"),
+    ("{% if brief.info.draft %}\n{% endfor %}\n{% endif %}", 2,
+     "template syntax error: '{% endfor %}' (line 2) cannot close '{% if brief.info.draft %}' "
+     "(line 1); close that first with '{% endif %}'"),
+    ("{% for s in brief.sections %}{{ s.title }}{% endfro %}", 1,
+     "template syntax error: unknown tag '{% endfro %}' (line 1) (did you mean 'endfor'?)"),
+    ("<p>{{ brief.info.date | dtae }}</p>", 1,
+     "template syntax error: unknown filter 'dtae' in '{{ brief.info.date | dtae }}' (did you "
+     "mean 'date'?)"),
+    ("<p>{{ brief.info.title }</p>\n", 1,
+     "template syntax error: '{{ brief.info.title }' (line 1) is never closed; end it with "
+     "'}}'"),
+    ("<p>{{ brief.info.title ~ (brief.info.place }}</p>", 1,
+     "template syntax error: '(' is never closed in '{{ brief.info.title ~ (brief.info.place }}'"),
+    ("<p>{{ }}</p>", 1, "template syntax error: '{{ }}' is empty; put a variable or value in it"),
+    ("{% for s %}{% endfor %}", 1,
+     "template syntax error: '{% for s %}' needs 'in': {% for item in list %}"),
+    ("<p>{{ brief.info.titel }}</p>", 1,
+     "undefined variable 'brief.info.titel' (did you mean 'brief.info.title'?)"),
+    ("<p>{{ breif.info.title }}</p>", 1, "undefined variable 'breif' (did you mean 'brief'?)"),
+    ("<p>{{ brief.sections[99].title }}</p>", 1,
+     "undefined variable: no item 99 in a list of 5"),
+    ("<p>{{ brief.info.title.__class__ }}</p>", 1,
+     "a template may not use '__class__' (Python's internals are closed to templates)"),
+    ("<p>{{ brief.info.title - 1 }}</p>", 1, "template error: '-' cannot combine text and a "
+                                             "number"),
+    ("<p>{{ 1 // 0 }}</p>", 1, "template error: a division by zero"),
+    ("<p>{{ brief.info.title|round }}</p>", 1,
+     "template error: a value of the wrong kind for this operation or filter (text and a "
+     "number mixed?)"),
+], ids=["block-never-closed", "wrong-end-tag", "unknown-tag", "unknown-filter",
+        "tag-never-closed", "bracket-never-closed", "empty-tag", "for-without-in",
+        "undefined-attribute", "undefined-name", "no-such-item", "sandbox", "operator",
+        "division", "filter-fault"])
+def test_template_faults_in_our_words(tmp_path: Path, source: str, line: int,
+                                      words: str) -> None:
+    """What Jinja says is Jinja's; the user reads briefgen's own words, naming file and line."""
+    (tmp_path / "brief.md.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        render(sample_brief(), Template("t", tmp_path, formats=("md",)), "md")
+    assert str(caught.value) == f"{tmp_path / 'brief.md.j2'}:{line}: {words}"
 
 
 # ---- the confined URL fetcher ---------------------------------------------------------

@@ -15,10 +15,14 @@ import docx
 import pytest
 import yaml
 
+from briefgen import curate
+from briefgen.brief import assemble
+from briefgen.build import load_speeches
 from briefgen.corpus import load_speech
-from briefgen.errors import SpeechError
+from briefgen.errors import SpecError, SpeechError
 from briefgen.extract import acronyms, evolution, mentions
-from briefgen.model import Block, Metadata, Speech
+from briefgen.model import Block, Metadata, Run, Source, Speech
+from briefgen.spec import load_spec
 from tests.seedconvert import to_docx, to_pdf
 from tests.test_gold import DATA, ROOT, seeds_folder
 
@@ -303,6 +307,8 @@ def test_every_format_renders_the_three_sections(tmp_path: Path, template: str) 
     document = docx.Document(io.BytesIO((out / "s.docx").read_bytes()))
     bold = [r.text for p in document.paragraphs for r in p.runs if r.bold]
     assert "readmission" in bold
+    upright = [r.text for p in document.paragraphs for r in p.runs if r.italic is False]
+    assert "readmission" in upright  # in an italic quotation, as the PDF sets it
     text = "\n".join(p.text for p in document.paragraphs)
     assert "<script>x</script>" in text and "restated" in text
     from pypdf import PdfReader
@@ -371,3 +377,98 @@ def test_build_of_undated_statements_fails_in_one_line(tmp_path: Path) -> None:
     assert len(errors) == 1
     assert "2020-01-01-norway-note.txt: section 'Norway over time' (evolution)" in errors[0]
     assert "none: 2020-01-01-norway-note (add 'date:'" in errors[0]
+
+
+# ---- curation: exclude, include and reviewed on the new types ------------------------------
+
+CURATED = """\
+brief: {title: Curated, classification: UNCLASSIFIED}
+formats: [md]
+speeches:
+  all: "speeches/*.txt"
+sections:
+  - title: Readmission and return
+    type: mentions
+    terms: [readmit, return]
+    max_per_speech: 1
+    from: [2023-11-20-norway-review-forum, 2019-05-14-norway-regional-review,
+           2021-06-02-norway-migration-dialogue]
+    exclude: [We again call on every State]
+    include: [Norway welcomes the work of the IOM on safe and dignified voluntary return]
+"""
+
+
+def brief_of(spec: Path) -> object:
+    loaded = load_spec(spec)
+    return assemble(loaded, load_speeches(loaded))
+
+
+def test_curation_on_a_mentions_section(tmp_path: Path) -> None:
+    spec = project(tmp_path, CURATED)
+    section = brief_of(spec).sections[0]  # type: ignore[attr-defined]
+    rows = [(item.number, item.topic, item.text[:20], item.included) for item in section.items]
+    assert rows == [
+        (1, "Norway, regional review 2019 (14 May 2019)", "We call on all State", False),
+        (2, "Norway, regional review 2019 (14 May 2019)", "Norway welcomes the ", True),
+        (3, "Norway, review 2023 (20 November 2023)", "Norway calls on all ", False),
+    ]  # the spec lists 2023 first: the include still takes its place in date order
+    assert Run("return", "return") in section.items[1].runs  # emphasised like those found
+    assert run("build", str(spec), cwd=tmp_path).returncode == 0
+    md = (tmp_path / "out" / "s.md").read_text(encoding="utf-8")
+    assert "dignified voluntary **return**”* [2]" in md
+    assert "We again call" not in md
+
+
+def test_a_reviewed_mentions_section_notices_a_changed_include(tmp_path: Path) -> None:
+    spec = project(tmp_path, CURATED)
+    fingerprint = brief_of(spec).sections[0].fingerprint  # type: ignore[attr-defined]
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text + f"    reviewed: {{by: A. Officer, on: 2026-11-30, "
+                    f"fingerprint: {fingerprint}}}\n", encoding="utf-8")
+    assert not brief_of(spec).sections[0].review.changed  # type: ignore[attr-defined]
+    spec.write_text(spec.read_text(encoding="utf-8").replace(
+        "    include: [Norway welcomes the work of the IOM on safe and dignified voluntary "
+        "return]\n", ""), encoding="utf-8")
+    assert brief_of(spec).sections[0].review.changed  # type: ignore[attr-defined]
+
+
+def test_a_mentions_exclude_matching_nothing_is_a_spec_error(tmp_path: Path) -> None:
+    spec = project(tmp_path, CURATED.replace("We again call on every State", "Sweden says"))
+    proc = run("build", str(spec), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert re.search(r"s\.yaml:\d+: .*exclude 'Sweden says' matches no item of section 1 "
+                     r"'Readmission and return'", proc.stderr), proc.stderr
+
+
+def test_an_included_position_is_marked_and_what_it_restates_stays_stated() -> None:
+    statements = [load_speech(path) for path in sorted(EVOLUTION.glob("*.txt"))]
+    params = evolution.Params(type="evolution", title="E", actor="Norway",
+                              exclude=["regional fund for migration data"])
+    section = evolution.extract(statements, params)
+    # a paragraph the extraction did not see, as if positions had missed it
+    last = statements[2].blocks
+    last.insert(-1, Block("We are still deeply concerned that migrants die at sea in the "
+                          "Mediterranean.", paragraph=last[-1].paragraph + 1))
+
+    def problem(key: str, entry: int, message: str) -> SpecError:
+        return SpecError(message, key)
+
+    curate.apply(section, params.exclude, ["still deeply concerned that migrants die at sea"],
+                 statements, problem, "section 1 'E'")
+    evolution.curated(section, statements, params)
+    items = section.items
+    added = next(item for item in items if item.included)
+    assert (added.topic, added.mark) == ("Norway, review 2023 (20 November 2023)", "restated")
+    assert added.earlier == Source("2021-06-02-norway-migration-dialogue", 4)
+    assert items[items.index(added) + 1].topic == "No longer stated"  # the last of 2023
+    gone = [item.text for item in items if item.mark == "no longer stated"]
+    assert len(gone) == 2 and not any("die at sea" in t or "regional fund" in t for t in gone)
+    assert [item.number for item in items] == list(range(1, len(items) + 1))
+
+
+def test_an_acronym_is_left_out_by_its_name(tmp_path: Path) -> None:
+    spec = project(tmp_path, SPEC.replace("known: {IOM: International Organization for "
+                                          "Migration}}", "exclude: [IOM]}"))
+    assert run("build", str(spec), cwd=tmp_path).returncode == 0
+    md = (tmp_path / "out" / "s.md").read_text(encoding="utf-8")
+    assert "| **IOM** |" not in md and "IOM" in md  # the speeches still name it

@@ -155,7 +155,7 @@ def test_template_must_be_in_the_templates_folder(project: Path) -> None:
     path = write(project, edit("template: briefing-note", "template: letter"))
     assert error(path) == (
         "config/gcm.yaml:8: template: unknown template 'letter' "
-        "(templates here: briefing-note, memo)"
+        "(templates: briefing-note, memo, talking-points)"
     )
 
 
@@ -165,8 +165,8 @@ BAD = [
     pytest.param(
         "classification: UNCLASSIFIED",
         "classification: [UNCLASSIFIED",
-        "config/gcm.yaml:5:13: YAML syntax error: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence at line 4)",
+        "config/gcm.yaml:4:19: YAML syntax error: the '[' opened here is never closed; add ']' "
+        "where the list ends",
         id="yaml-syntax",
     ),
     pytest.param(
@@ -217,7 +217,7 @@ BAD = [
     pytest.param(
         "  keywords: [migration, GCM]",
         "  keywords: [migration, GCM]\n  draft: maybe",
-        "config/gcm.yaml:8: brief.draft: expected true or false, not 'maybe'",
+        "config/gcm.yaml:8: brief.draft: expected true, false or auto, not 'maybe'",
         id="bad-bool",
     ),
     pytest.param(
@@ -277,7 +277,8 @@ BAD = [
     pytest.param(
         "date: 2026-12-01",
         "date: 2026-13-01",
-        "config/gcm.yaml:6: brief.date: cannot read '2026-13-01': month must be in 1..12",
+        "config/gcm.yaml:6: brief.date: '2026-13-01' is not a real date; write it as "
+        "YYYY-MM-DD (or quote it if it is text)",
         id="impossible-date",
     ),
     pytest.param(
@@ -403,17 +404,16 @@ def test_bad_spec(project: Path, old: str, new: str, expected: str) -> None:
         ),
         (
             "a: 1\n---\nb: 2\n",
-            "config/gcm.yaml:2:1: YAML syntax error: but found another "
-            "document (expected a single document in the stream at line 1)",
+            "config/gcm.yaml:2:1: YAML syntax error: a second YAML document ('---') is not "
+            "allowed; a file holds one",
         ),
         (
             "a: \x01\n",
-            "config/gcm.yaml:1:4: unacceptable character #x0001: special characters "
-            "are not allowed",
+            "config/gcm.yaml:1:4: the character U+0001 cannot be in a YAML file; remove it",
         ),
         (
             "a: " + "[" * 100 + "]" * 100 + "\n",
-            "config/gcm.yaml:1:43: YAML syntax error: nested deeper than 40 levels",
+            "config/gcm.yaml:1:43: nested more than 40 levels deep",
         ),
     ],
     ids=[
@@ -455,7 +455,7 @@ def test_alias_bomb_is_refused(project: Path) -> None:
 
 def test_recursive_alias_is_refused(project: Path) -> None:
     assert error(write(project, "a: &a [*a]\n")) == (
-        "config/gcm.yaml:1: a" + "[0]" * 40 + ": nested deeper than 40 levels "
+        "config/gcm.yaml:1: a" + "[0]" * 40 + ": nested more than 40 levels deep "
         "(a recursive YAML alias?)"
     )
 
@@ -639,3 +639,12 @@ def test_a_missing_key_with_no_lookalike_is_still_reported(project: Path) -> Non
     assert len(lines) == 2
     assert lines[0].endswith("gcm.yaml:1: missing required key 'sections'")
     assert lines[1].endswith("gcm.yaml:4: zzz: unknown key 'zzz'")
+
+
+@pytest.mark.parametrize(("sentences", "words"), [
+    ("0", "must be at least 1, not 0"), ("99", "must be at most 30, not 99")])
+def test_a_number_out_of_bounds_in_our_words(project: Path, sentences: str, words: str) -> None:
+    path = write(project, "brief: {title: T, classification: C}\n"
+                          "speeches: {tc: speeches/tc-1.txt}\n"
+                          f"sections:\n  - {{title: S, type: summary, sentences: {sentences}}}\n")
+    assert error(path) == f"config/gcm.yaml:4: sections[0].sentences: {words}"

@@ -57,7 +57,9 @@ def test_cache_misses_after_a_change(tmp_path: Path, monkeypatch: pytest.MonkeyP
     changed = load_speech(path, "s", cache)
     assert cache.misses == 2 and "mobility" in " ".join(b.text for b in changed.blocks)
     sidecar = path.with_suffix(".yaml")
-    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "place: Geneva\n", encoding="utf-8")
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("place: New York",
+                                                                   "place: Geneva"),
+                       encoding="utf-8")
     assert load_speech(path, "s", cache).metadata.place == "Geneva"
     assert cache.misses == 3
     monkeypatch.setattr(cache_module, "_code", ["another-briefgen"])
@@ -165,7 +167,7 @@ def test_jobs_json_and_skipped_specs(project: Path) -> None:
 
 IMPORTED = """\
 import sys
-from briefgen.quick import main
+from briefgen.cli import main
 wanted = set(sys.argv.pop().split(","))
 sys.argv = ["briefgen", *sys.argv[1:]]
 try:

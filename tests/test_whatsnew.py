@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.build import build
-from briefgen.cli import main
+from briefgen.cli.commands import cli
 from tests.test_incremental import add_third_speech, make_project
 
 NEW = "climate change is already a driver of migration in many regions."
@@ -80,14 +80,14 @@ def test_without_mark_new_items_are_listed_not_marked(project: Path) -> None:
 
 def test_build_prints_new_items_even_when_quiet(project: Path) -> None:
     runner = CliRunner()
-    runner.invoke(main, ["build", "config/a.yaml"])
+    runner.invoke(cli, ["build", "config/a.yaml"])
     add_third_speech(project)
-    result = runner.invoke(main, ["build", "config/a.yaml"])
+    result = runner.invoke(cli, ["build", "config/a.yaml"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == [
         "config/a.yaml: wrote out/a.md, out/a.json, out/a.html",
         f"config/a.yaml: new: Takeaways: {NEW} (three, para. 2)",
     ]
-    result = runner.invoke(main, ["build", "config/a.yaml", "--json"])
+    result = runner.invoke(cli, ["build", "config/a.yaml", "--json"])
     summary = json.loads(result.stdout)["specs"][0]
     assert (summary["status"], summary["added"]) == ("skipped", [])

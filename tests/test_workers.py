@@ -18,10 +18,10 @@ from briefgen.brief import assemble
 from briefgen.build import load_speeches, template_for
 from briefgen.errors import RenderError, TemplateError
 from briefgen.model import Brief
-from briefgen.quick import guess_formats
 from briefgen.render.workers import Renderers, can_fork
 from briefgen.spec import load_spec
 from briefgen.template import Template, load_template
+from briefgen.uptodate import guess_formats
 from tests.test_build import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent

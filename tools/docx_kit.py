@@ -1,9 +1,17 @@
 """Building blocks for the Word templates: page, styles, fields and tag paragraphs.
 
 Used by make_docx_templates.py. python-docx's default document carries Word's
-built-in styles (Title, Heading 1-9, List Bullet, List Number, Quote, caption,
-TOC Heading); these helpers restyle them soberly and write Jinja tags so that
-each tag sits in one run, where Word's run splitting cannot break it.
+built-in styles (Title, Heading 1-9, List Bullet, List Number, Quote, Caption,
+TOC Heading); these helpers restyle them and add the template's own, so that every
+size, indent and space between paragraphs comes from a style, never from a single
+paragraph; they also write Jinja tags so that each tag sits in one run, where Word's
+run splitting cannot break it.
+
+The Word layout follows the PDF's (templates/*/style.css): the same page and margins,
+the same type sizes, line heights as minimums ("at least" the CSS line-height) and the
+CSS margins as space before and after. Word, like CSS, takes the larger of one
+paragraph's space after and the next one's space before (LibreOffice does the same with
+a Word file: measured), so the margins carry over as they are.
 """
 
 from __future__ import annotations
@@ -13,24 +21,26 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
 FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
-INK = RGBColor(0x00, 0x00, 0x00)
-GREY = RGBColor(0x55, 0x55, 0x55)
-TEXT_WIDTH = Cm(16)  # A4 (21 cm) less 2.5 cm margins each side
+INK = RGBColor(0x11, 0x11, 0x11)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 TAB = object()  # marks a tab between runs in para()
+ALIGN = {"left": WD_TAB_ALIGNMENT.LEFT, "center": WD_TAB_ALIGNMENT.CENTER,
+         "right": WD_TAB_ALIGNMENT.RIGHT}
 
 
-def new_document() -> DocumentType:
-    """An empty A4 document with Word's built-in styles and no stray metadata."""
+def new_document(margins_mm: tuple[float, float, float, float]) -> DocumentType:
+    """An empty A4 document (margins top, right, bottom, left in mm, as in CSS), Word's
+    built-in styles, no stray metadata, one font."""
     doc = Document()
     for rels, kind in ((doc.part.package.rels, RT.THUMBNAIL), (doc.part.rels, STYLES_WITH_EFFECTS)):
         for rid in [rid for rid, rel in rels.items() if rel.reltype == kind]:
@@ -38,12 +48,18 @@ def new_document() -> DocumentType:
     props = doc.core_properties
     props.author = props.comments = props.title = props.subject = props.keywords = ""
     section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.5)
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
-    section.header_distance = section.footer_distance = Cm(1.2)
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    top, right, bottom, left = margins_mm
+    section.top_margin, section.right_margin = Mm(top), Mm(right)
+    section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
     _one_font(doc)
     return doc
+
+
+def text_width_mm(doc: DocumentType) -> float:
+    """The width between the margins, in millimetres."""
+    section = doc.sections[0]
+    return float((section.page_width - section.left_margin - section.right_margin) / Mm(1))
 
 
 def _one_font(doc: DocumentType) -> None:
@@ -58,140 +74,139 @@ def _one_font(doc: DocumentType) -> None:
         fonts.set(qn(attr), FONT)
 
 
-def style(doc: DocumentType, name: str, size: float, **fmt: Any) -> None:
-    """Restyle a built-in style: size, weight, colour, spacing; no borders, no theme colours."""
-    st = doc.styles[name]
-    font, para = st.font, st.paragraph_format
-    font.size = Pt(size)
+def _get_or_add(doc: DocumentType, name: str, kind: WD_STYLE_TYPE, base: str | None) -> Any:
+    try:
+        found = doc.styles[name]
+    except KeyError:
+        found = doc.styles.add_style(name, kind)
+        found.quick_style = True
+    if base is not None:
+        found.base_style = doc.styles[base]
+    return found
+
+
+def pstyle(doc: DocumentType, name: str, size: float, *, base: str | None = None,
+           **fmt: Any) -> BaseStyle:
+    """Define (or restyle a built-in) paragraph style, every property from `fmt`.
+
+    size and spacing in points; `line`: the CSS line-height factor (an "at least" line of
+    size * line points); `before`, `after`: space in points; `left`, `hang`: indent and
+    hanging first line in mm; `tabs`: (mm, "left"|"center"|"right", leader or None);
+    `keep`: keep with next; `together`: keep lines together; `border`: a paragraph
+    border, e.g. {"bottom": (0.5, "888888", 1.0)} (width pt, colour, distance pt);
+    `shade`: fill colour; also bold, italic, color, caps, tracking (letter spacing, pt).
+    """
+    st = _get_or_add(doc, name, WD_STYLE_TYPE.PARAGRAPH, base)
+    if fmt.get("next"):
+        st.next_paragraph_style = doc.styles[fmt["next"]]
+    _font(st, size, fmt)
+    para = st.paragraph_format
+    para.space_before, para.space_after = Pt(fmt.get("before", 0)), Pt(fmt.get("after", 0))
+    para.line_spacing = Pt(round(size * fmt.get("line", 1.4), 2))
+    para.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    para.left_indent = Mm(fmt.get("left", 0))
+    para.first_line_indent = Mm(-fmt.get("hang", 0))
+    para.keep_with_next = fmt.get("keep", False)
+    para.keep_together = fmt.get("together", False)
+    para.widow_control = True
+    para.tab_stops.clear_all()
+    for position, align, leader in fmt.get("tabs", ()):
+        para.tab_stops.add_tab_stop(
+            Mm(position), ALIGN[align], WD_TAB_LEADER.DOTS if leader else WD_TAB_LEADER.SPACES)
+    ppr = st.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:pBdr")) + ppr.findall(qn("w:shd")) + ppr.findall(
+            qn("w:contextualSpacing")):
+        ppr.remove(old)
+    if fmt.get("border"):
+        sides = "".join(
+            f'<w:{side} w:val="single" w:sz="{round(width * 8)}" w:space="{round(space)}" '
+            f'w:color="{colour}"/>'
+            for side, (width, colour, space) in fmt["border"].items())
+        _insert_in_order(ppr, parse_xml(f"<w:pBdr {nsdecls('w')}>{sides}</w:pBdr>"))
+    if fmt.get("shade"):
+        _insert_in_order(ppr, parse_xml(
+            f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fmt["shade"]}"/>'))
+    return st
+
+
+def cstyle(doc: DocumentType, name: str, **fmt: Any) -> BaseStyle:
+    """Define a character style: size, bold, italic, color, caps, tracking, superscript."""
+    st = _get_or_add(doc, name, WD_STYLE_TYPE.CHARACTER, None)
+    _font(st, fmt.get("size"), fmt)
+    st.font.superscript = fmt.get("superscript")
+    if fmt.get("border"):
+        width, colour, space = fmt["border"]
+        st.element.get_or_add_rPr().append(parse_xml(
+            f'<w:bdr {nsdecls("w")} w:val="single" w:sz="{round(width * 8)}" '
+            f'w:space="{round(space)}" w:color="{colour}"/>'))
+    return st
+
+
+def _font(st: Any, size: float | None, fmt: dict[str, Any]) -> None:
+    font = st.font
+    if size is not None:
+        font.size = Pt(size)
     font.bold = fmt.get("bold", False)
     font.italic = fmt.get("italic", False)
-    font.color.rgb = fmt.get("color", INK)
     font.all_caps = fmt.get("caps", False)
-    para.space_before = Pt(fmt.get("before", 0))
-    para.space_after = Pt(fmt.get("after", 6))
-    para.line_spacing = fmt.get("line", 1.1)
-    para.keep_with_next = fmt.get("keep")
-    ppr = st.element.get_or_add_pPr()
-    for border in ppr.findall(qn("w:pBdr")):
-        ppr.remove(border)
-    if "left" in fmt:
-        para.left_indent = Cm(fmt["left"])
+    if "color" in fmt or size is not None:
+        font.color.rgb = fmt.get("color", INK)
     rpr = st.element.get_or_add_rPr()
     for kern in rpr.findall(qn("w:spacing")):
         rpr.remove(kern)
+    if fmt.get("tracking"):
+        _insert_in_order(rpr, parse_xml(
+            f'<w:spacing {nsdecls("w")} w:val="{round(fmt["tracking"] * 20)}"/>'))
 
 
-def toc_style(doc: DocumentType, level: int, size: float, number_cm: float = 0) -> None:
-    """Add Word's built-in 'toc N' paragraph style (python-docx's default lacks it).
-
-    `number_cm` leaves room for a section number before a tab, as Word's TOC field
-    writes entries of numbered headings.
-    """
-    st = doc.styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
-    st.element.find(qn("w:name")).set(qn("w:val"), f"toc {level}")
-    st.base_style = doc.styles["Normal"]
-    st.font.size = Pt(size)
-    fmt = st.paragraph_format
-    fmt.space_after = Pt(2)
-    fmt.left_indent = Cm(0.6 * (level - 1) + number_cm)
-    fmt.first_line_indent = Cm(-number_cm)
-    if number_cm:
-        fmt.tab_stops.add_tab_stop(Cm(0.6 * (level - 1) + number_cm))
-    fmt.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+# Where a property goes among its siblings (Word refuses properties out of schema order).
+_ORDER = {
+    qn("w:pPr"): ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+                  "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
+                  "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+                  "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+                  "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+                  "jc", "textDirection", "textAlignment", "textboxTightWrap",
+                  "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"),
+    qn("w:rPr"): ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+                  "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+                  "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
+                  "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign"),
+}
 
 
-def list_format(
-    doc: DocumentType, num_id: int, glyph: str | None, left_cm: float, hang_cm: float = 0.5
-) -> None:
-    """Give a list definition a compact indent and, for bullets, a plain glyph in the body font."""
-    numbering = doc.part.numbering_part.element
-    num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
-    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-    abstract = next(
-        a
-        for a in numbering.findall(qn("w:abstractNum"))
-        if a.get(qn("w:abstractNumId")) == abstract_id
-    )
-    level = abstract.find(qn("w:lvl"))
-    if glyph is not None:
-        level.find(qn("w:lvlText")).set(qn("w:val"), glyph)
-    left, hanging = str(int(Cm(left_cm).twips)), str(int(Cm(hang_cm).twips))
-    level.find(qn("w:pPr")).find(qn("w:tabs")).find(qn("w:tab")).set(qn("w:pos"), left)
-    ind = level.find(qn("w:pPr")).find(qn("w:ind"))
-    ind.set(qn("w:left"), left)
-    ind.set(qn("w:hanging"), hanging)
-    fonts = level.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
-    if glyph is not None and fonts is not None:
-        for attr in ("w:ascii", "w:hAnsi"):
-            fonts.set(qn(attr), FONT)
+def _insert_in_order(parent: Any, child: Any) -> None:
+    """Insert `child` into `parent` (a pPr or rPr) where the schema puts it."""
+    order = [qn(f"w:{name}") for name in _ORDER[parent.tag]]
+    rank = order.index(child.tag)
+    later = next((c for c in parent if c.tag in order and order.index(c.tag) > rank), None)
+    if later is None:
+        parent.append(child)
+    else:
+        later.addprevious(child)
 
 
 def para(container: Any, style_name: str | None, *runs: Any) -> Paragraph:
-    """A paragraph of runs: a string, TAB, or (text, {bold, italic, size, color})."""
+    """A paragraph of runs: a string, TAB, or (text, character style name)."""
     p = container.add_paragraph(style=style_name)
     add_runs(p, *runs)
     return p
 
 
 def add_runs(p: Paragraph, *runs: Any) -> Paragraph:
-    """Append runs to a paragraph: a string, TAB, or (text, {bold, italic, size, color})."""
+    """Append runs to a paragraph: a string, TAB, or (text, character style name)."""
     for run in runs:
         if run is TAB:
             p.add_run().add_tab()
             continue
-        text, fmt = (run, {}) if isinstance(run, str) else run
-        r = p.add_run(text)
-        r.bold, r.italic = fmt.get("bold"), fmt.get("italic")
-        if "size" in fmt:
-            r.font.size = Pt(fmt["size"])
-        if "color" in fmt:
-            r.font.color.rgb = fmt["color"]
+        text, char_style = (run, None) if isinstance(run, str) else run
+        p.add_run(text, style=char_style)
     return p
 
 
 def tag(container: Any, text: str) -> None:
     """A paragraph holding one docxtpl paragraph tag (`{%p ... %}`); docxtpl removes it."""
     container.add_paragraph().add_run("{%p " + text + " %}")
-
-
-def hanging(p: Paragraph, left_cm: float, first_cm: float) -> Paragraph:
-    """Hang the first line (label or number) left of the text, with a tab stop at the text."""
-    p.paragraph_format.left_indent = Cm(left_cm)
-    p.paragraph_format.first_line_indent = Cm(-first_cm)
-    p.paragraph_format.tab_stops.add_tab_stop(Cm(left_cm))
-    return p
-
-
-def no_numbering(p: Paragraph) -> Paragraph:
-    """Keep a list style but switch its automatic number off: the number is written as text."""
-    num = p._p.get_or_add_pPr().get_or_add_numPr()  # in schema order
-    num.get_or_add_ilvl().val = 0
-    num.get_or_add_numId().val = 0
-    return p
-
-
-def box(p: Paragraph, fill: str = "F2F2F2") -> Paragraph:
-    """Frame a paragraph with a thin border and a light shade (the DRAFT notice)."""
-    sides = "".join(
-        f'<w:{side} w:val="single" w:sz="6" w:space="4" w:color="404040"/>'
-        for side in ("top", "left", "bottom", "right")
-    )
-    ppr = p._p.get_or_add_pPr()
-    ppr.append(parse_xml(f"<w:pBdr {nsdecls('w')}>{sides}</w:pBdr>"))
-    ppr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
-    return p
-
-
-def rule(p: Paragraph) -> Paragraph:
-    """A thin line under a paragraph, closing the title block."""
-    ppr = p._p.get_or_add_pPr()
-    ppr.append(
-        parse_xml(
-            f"<w:pBdr {nsdecls('w')}>"
-            '<w:bottom w:val="single" w:sz="6" w:space="6" w:color="000000"/></w:pBdr>'
-        )
-    )
-    return p
 
 
 def field(p: Paragraph, instr: str, shown: str) -> None:
@@ -204,21 +219,32 @@ def field(p: Paragraph, instr: str, shown: str) -> None:
     )
 
 
-def field_char(p: Paragraph, kind: str, instr: str | None = None) -> None:
-    """A complex-field marker run (begin/separate/end), or the run carrying its instruction."""
-    run = OxmlElement("w:r")
-    if instr is None:
-        mark = OxmlElement("w:fldChar")
-        mark.set(qn("w:fldCharType"), kind)
-    else:
-        mark = OxmlElement("w:instrText")
-        mark.set(qn("xml:space"), "preserve")
-        mark.text = instr
-    run.append(mark)
-    p._p.append(run)
+def list_format(doc: DocumentType, num_id: int, glyph: str | None, left_mm: float,
+                hang_mm: float) -> None:
+    """Give a list definition an indent and, for bullets, a plain glyph in the body font."""
+    numbering = doc.part.numbering_part.element
+    num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(
+        a
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == abstract_id
+    )
+    level = abstract.find(qn("w:lvl"))
+    if glyph is not None:
+        level.find(qn("w:lvlText")).set(qn("w:val"), glyph)
+    left, hanging = str(int(Mm(left_mm).twips)), str(int(Mm(hang_mm).twips))
+    level.find(qn("w:pPr")).find(qn("w:tabs")).find(qn("w:tab")).set(qn("w:pos"), left)
+    ind = level.find(qn("w:pPr")).find(qn("w:ind"))
+    ind.set(qn("w:left"), left)
+    ind.set(qn("w:hanging"), hanging)
+    fonts = level.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    if glyph is not None and fonts is not None:
+        for attr in ("w:ascii", "w:hAnsi"):
+            fonts.set(qn(attr), FONT)
 
 
-def number_headings(doc: DocumentType, style_name: str, indent_cm: float) -> None:
+def number_headings(doc: DocumentType, style_name: str, indent_mm: float) -> None:
     """Number a heading style 1, 2, 3 through the document as Word does ("Heading numbering").
 
     The briefing note's items are labelled "2.1", "2.2" by the template, so the
@@ -227,7 +253,7 @@ def number_headings(doc: DocumentType, style_name: str, indent_cm: float) -> Non
     numbering = doc.part.numbering_part.element
     abstract_id = 1 + max(int(a.get(qn("w:abstractNumId"))) for a in
                           numbering.findall(qn("w:abstractNum")))
-    indent = int(Cm(indent_cm).twips)
+    indent = int(Mm(indent_mm).twips)
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
         '<w:multiLevelType w:val="singleLevel"/>'
@@ -243,14 +269,7 @@ def number_headings(doc: DocumentType, style_name: str, indent_cm: float) -> Non
     ppr.get_or_add_numPr().get_or_add_numId().val = num.numId  # in schema order
 
 
-def unnumbered_style(doc: DocumentType, style_name: str) -> None:
-    """Switch off numbering a style inherits (TOC Heading is based on Heading 1)."""
+def unnumbered(doc: DocumentType, style_name: str) -> None:
+    """Switch off numbering a style inherits (from a numbered heading style)."""
     ppr = doc.styles[style_name].element.get_or_add_pPr()
     ppr.get_or_add_numPr().get_or_add_numId().val = 0
-
-
-def spaced(doc: DocumentType, style_name: str) -> None:
-    """Drop a style's contextual spacing, so its paragraphs keep their space between them."""
-    ppr = doc.styles[style_name].element.get_or_add_pPr()
-    for spacing in ppr.findall(qn("w:contextualSpacing")):
-        ppr.remove(spacing)

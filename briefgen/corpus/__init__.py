@@ -11,7 +11,7 @@ from briefgen.corpus.cache import SpeechCache
 from briefgen.corpus.metadata import detect, merge, read_sidecar
 from briefgen.corpus.normalise import normalise_parts
 from briefgen.corpus.readers import READERS, reader_for
-from briefgen.errors import SpeechError
+from briefgen.errors import SpeechError, os_reason
 from briefgen.model import Speech
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -48,7 +48,7 @@ def load_speech(path: Path, speech_id: str | None = None,
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise SpeechError(f"cannot read: {exc.strerror}", str(path)) from exc
+        raise SpeechError(f"cannot read: {os_reason(exc)}", str(path)) from exc
     key = _cache_key(cache, path, data)
     if key and cache and (hit := cache.get(key)):
         return Speech(speech_id or path.stem, path, *hit)

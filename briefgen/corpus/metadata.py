@@ -10,14 +10,12 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from briefgen.corpus.byline import is_organisation, split_caps_tail, split_name, split_role
 from briefgen.corpus.normalise import CONTACT
 from briefgen.errors import SpeechError
 from briefgen.model import METADATA_FIELDS, Block, Metadata
-from briefgen.yamlmarks import load_yaml
+from briefgen.yamlmarks import Document, read_yaml
 
 SIDECAR_FIELDS = (*METADATA_FIELDS, "short_title")
 _MONTHS = [
@@ -50,6 +48,13 @@ _EVENT = re.compile(
     r"|workshop|symposium|review)\b",
     re.I,
 )
+# An event named by its kind alone ("4th Annual Meeting"): the organisation says whose.
+_GENERIC_EVENT = re.compile(
+    r"^(?:(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|annual|regular|special"
+    r"|extraordinary|general|high-level|plenary|opening|closing|the)\s+)+"
+    r"(?:meeting|session|conference|assembly|forum|dialogue|consultation|summit)s?$",
+    re.I,
+)
 _ORGANISATION = re.compile(
     r"^(?:ministry|government|permanent mission|embassy|department|office|division|delegation)\b",
     re.I,
@@ -62,6 +67,8 @@ _ROLE = re.compile(
 PERSON_NAME = re.compile(
     r"^(?:[A-Z][a-z]+|[A-Z]\.|de|van|von|da|del|al|bin)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|van|von|da|del|al|bin)){1,4}$"
 )
+UNCHECKED_MARK = "please check"  # ends the comment `speeches add` writes beside a value
+_UNCHECKED = re.compile(r"^(\w+)[ \t]*:.*\s#[^#\n]*\b" + UNCHECKED_MARK + r"[ \t]*$", re.M)
 _STATUS = re.compile(r"^(?:draft|check against delivery|as delivered|embargoed.*)$", re.I)
 _SPEAKING_FOR = re.compile(
     r"\b(?i:statement|remarks|intervention|address)\s+(?:by|of)\s+"
@@ -77,27 +84,38 @@ def read_sidecar(path: Path) -> Metadata | None:
     sidecar = path.with_suffix(".yaml")
     if not sidecar.is_file():
         return None
-    try:
-        data = load_yaml(sidecar.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise SpeechError(
-            f"cannot read metadata: {str(exc).splitlines()[0]}", str(sidecar)
-        ) from exc
-    return metadata_from_mapping(data, str(sidecar))
+    doc = read_yaml(sidecar, SpeechError)
+    meta = metadata_from_mapping(doc)
+    meta.detected = [name for name in unchecked(doc.text) if getattr(meta, name, None)]
+    return meta
 
 
-def metadata_from_mapping(data: Any, where: str) -> Metadata:
-    """Validate a metadata mapping (sidecar or front matter): known keys, text values."""
-    if not isinstance(data, dict):
-        raise SpeechError("metadata must be a mapping of field: value", where)
+def unchecked(text: str) -> list[str]:
+    """The fields of a sidecar still marked as `briefgen speeches add` wrote them
+    ("# detected, please check"): read from the text or proposed, not yet checked."""
+    return [match.group(1) for match in _UNCHECKED.finditer(text)]
+
+
+def metadata_from_mapping(doc: Document) -> Metadata:
+    """Validate a metadata mapping (sidecar or front matter): known keys, text values; each
+    problem names its line."""
+    if doc.data is None:
+        return Metadata()
+    if not isinstance(doc.data, dict):
+        raise doc.error((), "metadata must be a mapping of field: value (e.g. 'title: ...'), "
+                            f"not {'a list' if isinstance(doc.data, list) else 'one value'}")
     values: dict[str, str] = {}
-    for key, value in data.items():
-        if key not in SIDECAR_FIELDS:
-            near = difflib.get_close_matches(str(key), SIDECAR_FIELDS, n=1)
+    for key, value in doc.data.items():
+        name = str(key)
+        if name not in SIDECAR_FIELDS:
+            near = difflib.get_close_matches(name, SIDECAR_FIELDS, n=1)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
-            raise SpeechError(f"unknown metadata field '{key}'{hint}", where)
+            raise doc.error((name,), f"unknown metadata field '{name}'{hint}")
+        if isinstance(value, (list, dict)):
+            kind = "a list" if isinstance(value, list) else "a mapping"
+            raise doc.error((name,), f"expected one piece of text, not {kind}")
         if value is not None:
-            values[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
+            values[name] = value.isoformat() if isinstance(value, dt.date) else str(value)
     return Metadata(**values)
 
 
@@ -119,13 +137,19 @@ def iso_date(text: str) -> str | None:
 def detect(header: list[Block], body: list[Block]) -> Metadata:
     """Read title, speaker, role, organisation, event, date and place from the speech's header."""
     found: dict[str, str] = {}
-    texts = [block.text for block in header]
+    texts = [line for block in header for line in split_caps_tail(block.text)]
+    consumed = False
     for i, text in enumerate(texts):
-        if CONTACT.match(text):
+        if CONTACT.match(text) or consumed:
+            consumed = False
             continue
-        _detect_in(text, texts[i + 1] if i + 1 < len(texts) else "", found)
+        consumed = _detect_in(text, texts[i + 1] if i + 1 < len(texts) else "", found)
     if "title" not in found and (long := [t for t in texts if len(t.split()) >= 4]):
         found["title"] = max(long, key=len)
+    if found.get("event") == found.get("title"):
+        found.pop("event", None)  # one line, read as both: it is the title
+    elif "event" in found and "organisation" in found and _GENERIC_EVENT.match(found["event"]):
+        found["event"] = f"{found['organisation']}, {found['event']}"  # whose annual meeting
     for block in body[:3]:
         if match := _SPEAKING_FOR.search(block.text):
             found.setdefault("speaker", (match.group("who") or match.group("group")).strip())
@@ -134,7 +158,8 @@ def detect(header: list[Block], body: list[Block]) -> Metadata:
     return meta
 
 
-def _detect_in(text: str, following: str, found: dict[str, str]) -> None:
+def _detect_in(text: str, following: str, found: dict[str, str]) -> bool:
+    """Read one header line into `found`; True when it took the following line too (a role)."""
     if match := _REFERENCE.search(text):
         found.setdefault("reference", match.group(0))
         text = (text[: match.start()] + text[match.end() :]).strip()
@@ -144,29 +169,42 @@ def _detect_in(text: str, following: str, found: dict[str, str]) -> None:
         place = _TIME.sub("", rest).strip(" ,:–-")
         if place and not iso_date(place):
             found["place"] = place
-        return
+        return False
     if _STATUS.match(text):
         found.setdefault("status", text.upper() if len(text) < 8 else text)
-        return
+        return False
     if _TITLE.search(text) and "title" not in found:
         found["title"] = _sentence_case(text)
         if match := _SPEAKING_FOR.search(text):
             found.setdefault("speaker", (match.group("who") or match.group("group")).strip())
-        return
-    name, _, role = text.partition(",")
-    if PERSON_NAME.match(name.strip()) and "speaker" not in found:
-        role = role.strip() or (following if _ROLE.search(following) else "")
-        if role or _ROLE.search(following):
-            found["speaker"] = name.strip()
+        return False
+    if "speaker" not in found and not _EVENT.search(text) and (named := split_name(text)):
+        name, rest = named
+        role_line = rest or (following if _ROLE.search(following) else "")
+        if role_line:
+            found["speaker"] = name
+            role, organisation = split_role(role_line)
             if role:
                 found["role"] = role
-            return
-    if _ORGANISATION.match(text):
-        found["organisation"] = (
-            f"{found['organisation']}, {text}" if "organisation" in found else text
-        )
-    elif _EVENT.search(text) and "event" not in found and found.get("role") != text:
+            if organisation:
+                found.setdefault("organisation", organisation)
+            return not rest
+    if _ORGANISATION.match(text) or (is_organisation(text) and not _EVENT.search(text)):
+        _add_organisation(text, found)
+    elif _EVENT.search(text) and "event" not in found:
         found["event"] = _sentence_case(text, title=True)
+    return False
+
+
+def _add_organisation(text: str, found: dict[str, str]) -> None:
+    """A letterhead's lines, in order ('Ministry of Justice', 'Division for ...'); a line
+    that names all of the ones before ('United Nations' + 'Network on Migration') replaces them."""
+    before = found.get("organisation")
+    if before:
+        old, new = set(re.findall(r"\w+", before)), set(re.findall(r"\w+", text))
+        if not (old <= new or new <= old):
+            text = f"{before}, {text}"
+    found["organisation"] = text
 
 
 def _sentence_case(text: str, title: bool = False) -> str:
@@ -184,7 +222,8 @@ def merge(first: Metadata | None, detected: Metadata) -> Metadata:
     """Fields from `first` (sidecar, front matter); the rest from detection, marked detected."""
     if first is None:
         return detected
-    merged = Metadata(**{f: getattr(first, f) for f in SIDECAR_FIELDS})
+    merged = Metadata(**{f: getattr(first, f) for f in SIDECAR_FIELDS},
+                      detected=list(first.detected))
     for name in detected.detected:
         if getattr(merged, name) is None:
             setattr(merged, name, getattr(detected, name))

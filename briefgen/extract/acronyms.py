@@ -198,3 +198,11 @@ def extract(speeches: list[Speech], params: Params) -> Section:
         names = ", ".join(s.label for s in speeches) or "the selected speeches"
         section.empty_message = f"No acronyms defined or used twice in {names}."
     return section
+
+
+def curated(section: Section, speeches: list[Speech], params: Params) -> None:
+    """After the spec's `include:`, the annex is in alphabetical order again (an included
+    quote is listed under its first words)."""
+    section.items.sort(key=lambda item: (_key(item.headline).casefold(), _key(item.headline)))
+    for number, item in enumerate(section.items, 1):
+        item.number = number

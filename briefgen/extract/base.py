@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from briefgen.model import Speech
+from briefgen.model import Body, Item, Section, Speech
+
+
+class Reviewed(BaseModel):
+    """A sign-off: who reviewed the items, when, and (written by `briefgen review`) which."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    by: str = Field(min_length=1, description="Who reviewed, e.g. 'A. Officer'.")
+    on: str = Field(json_schema_extra={"format": "date"}, description="When, YYYY-MM-DD.")
+    fingerprint: str | None = Field(
+        None,
+        pattern=r"^[0-9a-f]{6,64}( [0-9a-f]{6,64})*$",
+        description="Digest of the items the review saw (one per section, space-separated "
+        "for the whole brief); written by `briefgen review`, never by hand.",
+    )
+
+    _on_date = field_validator("on", mode="before")(lambda value: iso_date(value))
 
 
 class SectionParams(BaseModel):
@@ -21,11 +39,49 @@ class SectionParams(BaseModel):
         description="Speech ids (keys of the spec's `speeches`) or glob patterns of ids "
         "the section draws on; empty means every speech of the spec.",
     )
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="Quotes of items to leave out: an item whose text contains one is not in "
+        "the brief (case, quotes, dashes and spacing do not count). Each must match one item.",
+    )
+    include: list[str] = Field(
+        default_factory=list,
+        description="Verbatim quotes from the section's speeches to add as sourced items, in "
+        "speech order. Each must be found in exactly one place.",
+    )
+    reviewed: Reviewed | None = Field(
+        None,
+        description="Who signed the section off and when; `briefgen review` adds the "
+        "fingerprint of the items they saw, so a later change is reported and marked.",
+    )
 
-    @field_validator("from_", mode="before")
+    body: Body = Field(
+        default="first-paragraph",
+        description="How much of each item the brief prints after its headline: 'full' "
+        "(every paragraph of the point), 'first-paragraph' (the headline's own paragraph, "
+        "then '[…]' when more follows) or 'none' (the headline alone). The whole text is "
+        "always in the JSON output.",
+    )
+
+    @field_validator("from_", "exclude", "include", mode="before")
     @classmethod
     def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
+
+
+def iso_date(value: object) -> object:
+    """A date as YYYY-MM-DD: YAML reads an unquoted 2026-11-20 as a date; a quoted one must
+    still be a date."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise ValueError(f"expected a date (YYYY-MM-DD), not {value!r}") from None
+    return value
 
 
 def by_date(speeches: list[Speech]) -> list[Speech]:
@@ -47,3 +103,34 @@ def speech_heading(speech: Speech) -> str:
     (8 November 2017)'."""
     date = speech.metadata.date
     return f"{speech.label} ({long_date(date)})" if date else speech.label
+
+
+Key = Callable[[Item], tuple[object, ...]]
+
+
+def reading_order(speeches: list[Speech]) -> Key:
+    """A sort key for items: the speech's place in date order, the paragraph, and where in
+    the paragraph the item's text starts."""
+    ordered = {speech.id: (rank, speech) for rank, speech in enumerate(by_date(speeches))}
+
+    def key(item: Item) -> tuple[int, int, int]:
+        rank, speech = ordered.get(item.source.speech, (len(ordered), None))
+        blocks = speech.blocks if speech else []
+        block = next((b for b in blocks if b.paragraph == item.source.paragraph), None)
+        return rank, item.source.paragraph, max(block.text.find(item.text), 0) if block else 0
+
+    return key
+
+
+def place_included(section: Section, key: Key) -> None:
+    """Move the items a spec's `include:` added to where `key` puts them among the items
+    found (whose order stays), and number the items again."""
+    items = [item for item in section.items if not item.included]
+    for item in sorted((i for i in section.items if i.included), key=key):
+        at = len(items)
+        while at and key(items[at - 1]) > key(item):
+            at -= 1
+        items.insert(at, item)
+    for number, item in enumerate(items, 1):
+        item.number = number
+    section.items = items

@@ -196,13 +196,14 @@ def enumeration_section(
 ) -> Section:
     """One section of announced points over several speeches, numbered through."""
     section = Section(type=kind, title=title, speeches=[s.id for s in speeches])
-    counts = []
+    counts, nothing = [], []
     for speech in speeches:
         items, count = extract_enumeration(speech, cue)
         counts.append(count)
         section.extend(items)
         if not items:
-            section.notes.append(f"No enumerated {noun} in {speech.label}.")
+            nothing.append(f"No enumerated {noun} in {speech.label}.")
+            section.notes.append(nothing[-1])
         elif count is not None and count != len(items):
             section.warnings.append(
                 f"{speech.id}: the speaker announced {_word(count)} {noun}; "
@@ -214,6 +215,7 @@ def enumeration_section(
     if not section.items:
         names = ", ".join(s.label for s in speeches) or "the selected speeches"
         section.empty_message = f"No enumerated {noun} in {names}."
+        section.notes = [note for note in section.notes if note not in nothing]  # said once
     return section
 
 

@@ -28,7 +28,13 @@ from pydantic import Field
 
 from briefgen.errors import SpeechError
 from briefgen.extract import positions
-from briefgen.extract.base import SectionParams, by_date, speech_heading
+from briefgen.extract.base import (
+    SectionParams,
+    by_date,
+    place_included,
+    reading_order,
+    speech_heading,
+)
 from briefgen.extract.summary import STOPWORDS
 from briefgen.model import Item, Section, Speech
 
@@ -156,3 +162,42 @@ def _copy(item: Item, topic: str, mark: str, earlier: Item | None) -> Item:
     return Item(0, item.headline, item.text, item.source, subitems=list(item.subitems),
                 topic=topic, stance=item.stance, mark=mark,
                 earlier=earlier.source if earlier else None)
+
+
+def curated(section: Section, speeches: list[Speech], params: Params) -> None:
+    """A position the spec's `include:` added goes under its statement and is marked as the
+    others are: restated when an earlier statement has a similar position, else new; what
+    it restates is no longer listed as no longer stated."""
+    ordered = by_date(speeches)
+    rank = {speech.id: k for k, speech in enumerate(ordered)}
+    headings = {speech.id: speech_heading(speech) for speech in ordered}
+    added = [item for item in section.items if item.included]
+    found = [item for item in section.items if not item.included and item.mark != NO_LONGER]
+    bags = {id(item): tokens(item.headline, params.actor) for item in section.items}
+    weight = weights([bags[id(item)] for item in found + added])
+
+    def echoes(later: Item, item: Item) -> bool:
+        return (rank[later.source.speech] > rank[item.source.speech] and
+                similarity(bags[id(later)], bags[id(item)], weight) >= params.threshold)
+
+    for item in added:
+        item.topic = headings[item.source.speech]
+        here = rank[item.source.speech]
+        earlier = [(rank[other.source.speech], bags[id(other)], other) for other in found
+                   if rank[other.source.speech] < here]
+        echo = _most_similar(bags[id(item)], earlier, weight, params.threshold)
+        item.mark = "restated" if echo else "new"
+        item.earlier = echo.source if echo else None
+    section.items = [item for item in section.items if item.mark != NO_LONGER
+                     or not any(echoes(later, item) for later in added)]
+    where = reading_order(speeches)
+    place_included(section, lambda item: (item.mark == NO_LONGER, *where(item)))
+
+
+def _most_similar(bag: set[str], earlier: list[tuple[int, set[str], Item]],
+                  weight: dict[str, float], threshold: float) -> Item | None:
+    """As `extract` finds it: of the latest statement with a position at least `threshold`
+    similar, its most similar one; `earlier` holds (statement, words, position)."""
+    scored = [(k, similarity(bag, words, weight), item) for k, words, item in earlier]
+    close = [entry for entry in scored if entry[1] >= threshold]
+    return max(close, key=lambda entry: entry[:2])[2] if close else None

@@ -19,7 +19,13 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from briefgen.extract import positions
-from briefgen.extract.base import SectionParams, by_date, speech_heading
+from briefgen.extract.base import (
+    SectionParams,
+    by_date,
+    place_included,
+    reading_order,
+    speech_heading,
+)
 from briefgen.model import Block, Item, Run, Section, Source, Speech
 from briefgen.sentences import sentence_spans
 
@@ -218,3 +224,15 @@ def extract(speeches: list[Speech], params: Params) -> Section:
     if not section.items:
         section.empty_message = f"None of the terms is mentioned in {names}{where}."
     return section
+
+
+def curated(section: Section, speeches: list[Speech], params: Params) -> None:
+    """A sentence the spec's `include:` added goes under its speech, in date order, with
+    its matched words emphasised like those found."""
+    matcher = Matcher(params.terms)
+    headings = {speech.id: speech_heading(speech) for speech in speeches}
+    for item in section.items:
+        if item.included:
+            item.topic = headings.get(item.source.speech)
+            item.runs = matcher.runs(item.text) or []
+    place_included(section, reading_order(speeches))

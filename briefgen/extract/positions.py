@@ -167,6 +167,7 @@ def positions_in(speech: Speech, actor: str, default_voice: bool) -> list[Item]:
 
 def extract(speeches: list[Speech], params: Params) -> Section:
     section = Section(type="positions", title=params.title, speeches=[s.id for s in speeches])
+    nothing: list[str] = []  # "no positions in ..." for each speech: the empty message says it
     for speech in speeches:
         voice = speaks_for(speech, params.actor)
         if voice is None:
@@ -176,9 +177,11 @@ def extract(speeches: list[Speech], params: Params) -> Section:
             )
         items = positions_in(speech, params.actor, voice is not False)
         if not items:
-            section.notes.append(f"No positions of {params.actor} in {speech.label}.")
+            nothing.append(f"No positions of {params.actor} in {speech.label}.")
+            section.notes.append(nothing[-1])
         section.extend(items)
     if not section.items:
         names_ = ", ".join(s.label for s in speeches) or "the selected speeches"
         section.empty_message = f"No positions of {params.actor} in {names_}."
+        section.notes = [note for note in section.notes if note not in nothing]  # said once
     return section

@@ -22,7 +22,10 @@ class Format:
     renders this format in a process of its own that loads them meanwhile
     (render/workers.py). `source`: "module:function" that makes such a renderer's input
     without those libraries (the PDF's HTML); the build makes it while the worker is still
-    loading, and the renderer's `render(brief, template, source)` takes it.
+    loading, and the renderer's `render(brief, template, source)` takes it. `after`: a
+    format whose output this renderer reads when the build renders it too (the DOCX takes
+    its contents' page numbers from the PDF), as its `source`; without it the renderer
+    makes what it needs itself, to the same bytes.
     """
 
     name: str
@@ -31,6 +34,7 @@ class Format:
     template_files: tuple[str, ...]
     worker: bool = False
     source: str | None = None
+    after: str | None = None
 
 
 FORMATS: dict[str, Format] = {
@@ -39,15 +43,16 @@ FORMATS: dict[str, Format] = {
         Format("html", ".html", "briefgen.render.html", ("brief.html.j2", "style.css")),
         Format("pdf", ".pdf", "briefgen.render.pdf", ("brief.html.j2", "style.css"), worker=True,
                source="briefgen.render.html:print_html"),
-        Format("docx", ".docx", "briefgen.render.docx", ("brief.docx",)),
+        Format("docx", ".docx", "briefgen.render.docx", ("brief.docx",), after="pdf"),
         Format("md", ".md", "briefgen.render.md", ("brief.md.j2",)),
         Format("json", ".json", "briefgen.render.json", ()),
     )
 }
 
 
-def render(brief: Brief, template: Template, fmt: str, source: str | None = None) -> bytes:
-    """Render `brief` in format `fmt` with `template`, from `source` when it was made already."""
+def render(brief: Brief, template: Template, fmt: str, source: str | bytes | None = None) -> bytes:
+    """Render `brief` in format `fmt` with `template`, from `source` when it was made already
+    (the PDF's HTML; the DOCX's PDF)."""
     module = importlib.import_module(FORMATS[fmt].module)
     rendered: bytes = (module.render(brief, template) if source is None
                        else module.render(brief, template, source))

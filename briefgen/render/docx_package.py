@@ -1,4 +1,4 @@
-"""Make a rendered DOCX reproducible and self-describing: metadata, fields, a normalised zip.
+"""Make a rendered DOCX reproducible and self-describing: metadata, lists, a normalised zip.
 
 Same inputs, same bytes: python-docx stamps zip entries with the clock, so the
 saved package is rewritten with fixed timestamps, order and compression, and
@@ -9,56 +9,21 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 from datetime import UTC, datetime
 from typing import Any
 
 from docx.document import Document
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from briefgen.model import Brief
+from briefgen.render.docx_fields import clean_xml_text
 
 DEFAULT_DATE = datetime(2000, 1, 1)
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 ZIP_FIRST = datetime(1980, 1, 1)  # the dates a zip entry can carry
 ZIP_LAST = datetime(2107, 12, 31)
 CORE_PROPERTY_LIMIT = 255  # characters; python-docx refuses longer (as Word does)
-
-# CT_Settings children that come after w:updateFields in the schema
-_SETTINGS_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults",
-    "footnotePr",
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-)
-_AFTER_UPDATE_FIELDS = {qn(f"w:{name}") for name in _SETTINGS_AFTER_UPDATE_FIELDS} | {
-    qn("m:mathPr")
-}
-_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def clean_xml_text(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry (NUL, other controls, lone surrogates)."""
-    return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
 
 def fixed_datetime(date_text: str | None) -> datetime:
     """The document's date: SOURCE_DATE_EPOCH, else the brief's date, else 2000-01-01 (UTC)."""
@@ -95,26 +60,6 @@ def _property(value: str | None) -> str:
     """A core property's text: XML-safe and at most the 255 characters Word allows."""
     text = clean_xml_text(value or "")
     return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
-
-
-def request_field_update(doc: Document) -> None:
-    """Ask Word to update fields on open when the document has a TOC (its page numbers)."""
-    body = doc.element.body
-    codes = [t.text or "" for t in body.iter(qn("w:instrText"))]
-    codes += [f.get(qn("w:instr"), "") for f in body.iter(qn("w:fldSimple"))]
-    if not any(code.strip().upper().startswith("TOC") for code in codes):
-        return
-    settings = doc.settings.element
-    update = settings.find(qn("w:updateFields"))
-    if update is None:
-        update = OxmlElement("w:updateFields")
-        # Word rejects settings out of schema order: updateFields precedes these
-        after = next((child for child in settings if child.tag in _AFTER_UPDATE_FIELDS), None)
-        if after is None:
-            settings.append(update)
-        else:
-            after.addprevious(update)
-    update.set(qn("w:val"), "true")
 
 
 def restart_numbered_lists(doc: Document, style_name: str = "List Number") -> None:

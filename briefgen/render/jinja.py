@@ -4,6 +4,10 @@ Templates are data a user edits, never code: the sandbox refuses attribute trick
 `''.__class__`, StrictUndefined turns a misspelt variable into an error instead of a blank,
 and every template failure becomes one `TemplateError` line naming the file and line.
 
+Every fault is told in briefgen's words (`describe`), never Jinja's or Python's: an
+undefined variable as the template writes it, with the nearest real name; a sandbox
+refusal as "a template may not ..."; a syntax error from briefgen's own reading of the tags.
+
 A template is also bounded: `'x' * 10**10` and `9**99999999` are refused before they are
 computed, compiling and rendering run under a memory ceiling (MEMORY_HEADROOM above what
 the process already uses), and any other fault of the template's own making (a macro that
@@ -13,12 +17,14 @@ the Word renderer, which renders through docxtpl, reports it in one line too.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import math
 import os
 import re
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
@@ -30,6 +36,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.errors import TemplateError
 from briefgen.model import Item
+from briefgen.render.tags import syntax_problem
 from briefgen.template import Template
 
 AUTOESCAPED = ("html.j2", "htm.j2", "xml.j2", "html", "xml")
@@ -48,6 +55,37 @@ MEMORY_HEADROOM = 2**30  # bytes a template may add to the process while it runs
 
 class TemplateFault(jinja2.TemplateRuntimeError):
     """A fault of the template's own making, raised while it compiles or renders."""
+
+
+class TooDeep(jinja2.TemplateSyntaxError):
+    """A template nested too deeply for Jinja's parser (briefgen's words)."""
+
+
+class UndefinedVariable(jinja2.UndefinedError):
+    """A name or attribute the template uses that does not exist: which, and on what."""
+
+    def __init__(self, message: str | None = None, name: object = None,
+                 obj: object = jinja2.runtime.missing) -> None:
+        super().__init__(message)
+        self.name, self.obj = name, obj
+
+
+class Undefined(jinja2.StrictUndefined):
+    """StrictUndefined whose error knows the name and the object, and speaks our words."""
+
+    __slots__ = ()
+
+    def __init__(self, hint: str | None = None, obj: object = jinja2.runtime.missing,
+                 name: str | None = None,
+                 exc: type[jinja2.TemplateRuntimeError] = jinja2.UndefinedError) -> None:
+        if exc is jinja2.UndefinedError:
+            exc = functools.partial(UndefinedVariable, name=name, obj=obj)  # type: ignore[assignment]
+        super().__init__(hint, obj, name, exc)
+
+    @property
+    def _undefined_message(self) -> str:
+        return self._undefined_hint or undefined_words(
+            UndefinedVariable(None, self._undefined_name, self._undefined_obj), None, ())
 
 
 class BoundedTemplate(jinja2.Template):
@@ -71,15 +109,33 @@ class BoundedSandbox(SandboxedEnvironment):
     `{{ 'x' * 10**10 }}` is refused when it runs instead of filling memory while compiling.
     """
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
     template_class = BoundedTemplate
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             _check_power(left, right)
-        else:
+        elif operator == "*":
             _check_repeat(left, right)
-        return super().call_binop(context, operator, left, right)
+        try:
+            return super().call_binop(context, operator, left, right)
+        except TypeError:
+            hint = " (join text with '~')" if operator == "+" else ""
+            raise TemplateFault(f"'{operator}' cannot combine {_kind(left)} and "
+                                f"{_kind(right)}{hint}") from None
+        except ZeroDivisionError:
+            raise TemplateFault("a division by zero") from None
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        return self.undefined(f"a template may not use '{attribute}' (Python's internals are "
+                              "closed to templates)", name=attribute, obj=obj,
+                              exc=jinja2.exceptions.SecurityError)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if not __self.is_safe_callable(__obj):
+            name = getattr(__obj, "__name__", type(__obj).__name__)
+            raise jinja2.exceptions.SecurityError(f"a template may not call '{name}'")
+        return __context.call(__obj, *args, **kwargs)
 
     def compile(self, source: Any, name: str | None = None, filename: str | None = None,
                 raw: bool = False, defer_init: bool = False) -> Any:
@@ -88,16 +144,15 @@ class BoundedSandbox(SandboxedEnvironment):
             try:
                 return super().compile(source, name, filename, raw, defer_init)
             except (RecursionError, MemoryError) as exc:
-                raise jinja2.TemplateSyntaxError(_fault_message(exc), 1, name,
-                                                 filename) from None
+                raise TooDeep(_fault_message(exc), 1, name, filename) from None
 
 
 def _check_power(base: Any, exponent: Any) -> None:
     if (isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1
             and exponent * math.log2(abs(base)) > MAX_POWER_BITS):
         raise jinja2.exceptions.SecurityError(
-            f"{base} ** {exponent} is too large a number for a template "
-            f"(more than {MAX_POWER_BITS} bits)")
+            f"a template may not compute {base} ** {exponent}, too large a number (more than "
+            f"{MAX_POWER_BITS} bits)")
 
 
 def _check_repeat(left: Any, right: Any) -> None:
@@ -105,8 +160,8 @@ def _check_repeat(left: Any, right: Any) -> None:
         if (isinstance(seq, (str, bytes, list, tuple)) and isinstance(count, int)
                 and len(seq) * count > MAX_SIZE):
             raise jinja2.exceptions.SecurityError(
-                f"repeating a {type(seq).__name__} of length {len(seq)} {count} times "
-                f"makes more than {MAX_SIZE:,} items; refused")
+                f"a template may not repeat {_kind(seq)} of length {len(seq)} {count} times "
+                f"(more than {MAX_SIZE:,} items)")
 
 
 def _fault_message(exc: BaseException) -> str:
@@ -118,9 +173,34 @@ def _fault_message(exc: BaseException) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return (f"a template file is not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
                 f"{exc.start}); save it as UTF-8")
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    kinds = ((ZeroDivisionError, "a division by zero"),
+             (OverflowError, "a number too large to compute"),
+             (LookupError, "an index or key that is not there"),
+             (TypeError, "a value of the wrong kind for this operation or filter (text and "
+                         "a number mixed?)"),
+             (ValueError, "a filter, test or function given a value it cannot use"))
+    return next((words for kind, words in kinds if isinstance(exc, kind)),
+                "the template cannot be run here")
 
 
+def _kind(value: object) -> str:
+    """A value's kind as a template author knows it."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "none"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+_NO_FILES = jinja2.FunctionLoader(lambda name: None)
 _ceiling_lock = threading.Lock()
 _ceiling_depth = 0
 
@@ -180,11 +260,11 @@ def sandbox(**options: Any) -> SandboxedEnvironment:
     HTML, Markdown and Word templates all go through here, so a date or an item's
     text reads the same in every format.
     """
-    env = BoundedSandbox(
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, **options
-    )
+    options.setdefault("loader", _NO_FILES)  # a Word template includes nothing
+    env = BoundedSandbox(undefined=Undefined, trim_blocks=True, lstrip_blocks=True, **options)
     env.filters.update(
-        date=format_date, rest=rest_of_text, paragraphs=item_paragraphs, md=escape_markdown
+        date=format_date, rest=rest_of_text, paragraphs=item_paragraphs, cut=item_cut,
+        md=escape_markdown,
     )
     return env
 
@@ -207,8 +287,9 @@ def render_template(template: Template, name: str, **context: Any) -> str:
     except UnicodeDecodeError as exc:  # the file itself, as it loads (an include's: a fault)
         raise _not_utf8(exc, template.path / name) from None
     except jinja2.TemplateSyntaxError as exc:
-        where = _where(Path(exc.filename or template.path / name), exc.lineno)
-        raise TemplateError(exc.message or "syntax error", where) from None
+        path = Path(exc.filename or template.path / name)
+        raise TemplateError(describe(exc, env, _source(path), context),
+                            _where(path, exc.lineno)) from None
     except jinja2.TemplateNotFound as exc:
         path, line = _template_frame(exc.__traceback__, template.path)
         raise TemplateError(
@@ -219,7 +300,9 @@ def render_template(template: Template, name: str, **context: Any) -> str:
         path, line = _template_frame(exc.__traceback__, template.path)
         if path is None:
             raise
-        raise TemplateError(_message(exc, path, line), _where(path, line)) from None
+        text = _source(path).splitlines()[line - 1 : line] if line else []
+        raise TemplateError(describe(exc, env, text[0] if text else None, context),
+                            _where(path, line)) from None
 
 
 def _not_utf8(exc: UnicodeDecodeError, path: Path) -> TemplateError:
@@ -249,14 +332,34 @@ def rest_of_text(item: Item) -> str:
 
 
 def item_paragraphs(item: Item) -> list[str]:
-    """The text after the headline, one string per paragraph of the speech.
+    """The text after the headline that the brief prints, one string per paragraph.
 
     The first string continues the headline's own paragraph (empty when the headline
     is all of it), so templates print it beside the headline and the others below.
+    The item's `body` decides how much: every paragraph ("full"), the headline's own
+    ("first-paragraph") or nothing ("none", which leaves the sub-items out too);
+    `item | cut` says whether text was left out.
     """
+    parts = _all_paragraphs(item)
+    if item.body == "first-paragraph":
+        return parts[:1]
+    if item.body == "none":
+        return [""]
+    return parts
+
+
+def item_cut(item: Item) -> bool:
+    """Whether the item's `body` leaves some of its text out (templates mark it "[…]")."""
+    shown, every = item_paragraphs(item), _all_paragraphs(item)
+    hidden_subitems = item.body == "none" and bool(item.subitems)
+    return any(every[len(shown) :]) or (not shown[0] and bool(every[0])) or hidden_subitems
+
+
+def _all_paragraphs(item: Item) -> list[str]:
+    """Every paragraph of the item's text after the headline (see item_paragraphs)."""
     text, headline = item.text.strip(), item.headline.strip()
     if not (headline and text.startswith(headline)):
-        return _split_paragraphs(text)
+        return _split_paragraphs(text) or [""]
     first, *more = _split_paragraphs(text[len(headline) :]) or [""]
     # A clause in a series keeps its "; and" in the text, but alone it says nothing.
     return ["" if _LONE_JOINER.fullmatch(first) else first, *more]
@@ -284,18 +387,68 @@ def _template_frame(tb: TracebackType | None, folder: Path) -> tuple[Path | None
     return found
 
 
-def _message(exc: BaseException, path: Path, line: int | None) -> str:
-    """The error's message, naming the whole dotted variable when an attribute is undefined."""
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if not isinstance(exc, jinja2.UndefinedError) or line is None:
-        return message
-    match = re.search(r"has no attribute '(\w+)'|^'(\w+)' is undefined", message)
-    if not match:
-        return message
-    name = match.group(1) or match.group(2)
-    source = path.read_text(encoding="utf-8").splitlines()[line - 1 : line]
-    dotted = re.search(rf"[A-Za-z_][\w.]*\.{name}\b", source[0]) if source else None
-    return f"'{dotted.group(0)}' is undefined" if dotted else message
+def describe(exc: BaseException, env: jinja2.Environment, source: str | None,
+             names: Iterable[str] = (), lines: bool = True) -> str:
+    """A template fault in one line of briefgen's words (never Jinja's or Python's).
+
+    `source` is the template's text for a syntax error, else the line that failed (an
+    undefined variable is named as written there); `names` are the variables the template
+    was given, for a did-you-mean; `lines`: whether the source's lines mean something to
+    the template's author (not in a Word template's XML).
+    """
+    if isinstance(exc, TooDeep):
+        return f"template syntax error: {exc.message}"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return "template syntax error: " + syntax_problem(source or "", exc.lineno, env.filters,
+                                                          env.tests, lines)
+    if isinstance(exc, UndefinedVariable):
+        return undefined_words(exc, source, [*names, *env.globals])
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return str(exc.message)  # briefgen's own: "a template may not ..."
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"no template file {exc.name!r} (a Word template includes no other files)"
+    if isinstance(exc, TemplateFault):
+        return f"template error: {exc.message}"
+    if isinstance(exc, jinja2.UndefinedError):
+        return "undefined variable"
+    return f"template error: {_fault_message(exc)}"
+
+
+def undefined_words(exc: UndefinedVariable, line: str | None, names: Iterable[str]) -> str:
+    """`undefined variable 'brief.info.titel' (did you mean 'brief.info.title'?)`: the name
+    as the template's `line` writes it, the nearest from `names` or the object's attributes."""
+    name, obj = exc.name, exc.obj
+    if obj is jinja2.runtime.missing:
+        hint = " (it exists only inside a {% for %} loop)" if name == "loop" else _near(
+            str(name), names, "")
+        return f"undefined variable '{name}'{hint}"
+    if not isinstance(name, str):
+        size = f" of {len(obj)}" if isinstance(obj, (list, tuple, dict)) else ""
+        return f"undefined variable: no item {name!r} in {_kind(obj)}{size}"
+    written = re.search(rf"[A-Za-z_][\w.]*\.{re.escape(name)}\b", line or "")
+    if written:
+        prefix = written.group(0)[: -len(name)]
+        return f"undefined variable '{written.group(0)}'" + _near(name, _attributes(obj), prefix)
+    return (f"undefined variable '{name}': {_kind(obj)} has no such attribute"
+            + _near(name, _attributes(obj), ""))
+
+
+def _attributes(obj: object) -> list[str]:
+    if isinstance(obj, dict):
+        return [str(key) for key in obj]
+    return [name for name in dir(obj) if not name.startswith("_")]
+
+
+def _near(name: str, choices: Iterable[str], prefix: str) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1)
+    return f" (did you mean '{prefix}{close[0]}'?)" if close else ""
+
+
+def _source(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _where(path: Path, line: int | None) -> str:

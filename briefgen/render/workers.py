@@ -50,9 +50,13 @@ class Renderers:
                     self.workers[fmt] = _start(fmt, ours)
 
     def render(self, brief: Brief, template: Template, formats: list[str]) -> dict[str, bytes]:
-        """Every format's bytes, in the order given; the renderers' warnings go to `brief`."""
+        """Every format's bytes, in the order given; the renderers' warnings go to `brief`.
+
+        A format that reads another's output (Format.after: the DOCX, the PDF's page
+        numbers) renders once that output is here; an error is raised in the formats' order.
+        """
         assembled = list(brief.warnings)
-        failed: dict[str, BriefgenError] = {}  # raised in the formats' order, below
+        failed: dict[str, BriefgenError] = {}
         for fmt in formats:
             if fmt in self.workers:
                 try:
@@ -63,19 +67,29 @@ class Renderers:
                 with suppress(OSError):  # a worker that died is reported when it is read
                     self.workers[fmt][1].send(message)
         results: dict[str, bytes] = {}
-        added: list[str] = []
+        added: dict[str, list[str]] = {}
+        for fmt in sorted(formats, key=lambda f: FORMATS[f].after in formats):
+            after = FORMATS[fmt].after
+            if after in failed and fmt not in failed:  # its input failed: so does it
+                failed[fmt] = failed[after]
+            if fmt in failed:
+                continue
+            try:
+                if fmt in self.workers:
+                    results[fmt], warnings = self._receive(fmt)
+                else:
+                    copy = dataclasses.replace(brief, warnings=list(assembled))
+                    results[fmt] = render(copy, template, fmt, results.get(after or ""))
+                    warnings = copy.warnings
+            except BriefgenError as exc:
+                failed[fmt] = exc
+                continue
+            added[fmt] = warnings[len(assembled):]
         for fmt in formats:
             if fmt in failed:
                 raise failed[fmt]
-            if fmt in self.workers:
-                results[fmt], warnings = self._receive(fmt)
-            else:
-                copy = dataclasses.replace(brief, warnings=list(assembled))
-                results[fmt] = render(copy, template, fmt)
-                warnings = copy.warnings
-            added += warnings[len(assembled):]
-        brief.warnings[:] = assembled + added
-        return results
+        brief.warnings[:] = assembled + [w for fmt in formats for w in added[fmt]]
+        return {fmt: results[fmt] for fmt in formats}
 
     def _receive(self, fmt: str) -> tuple[bytes, list[str]]:
         """A worker's output and warnings, or its error raised here."""

@@ -65,9 +65,9 @@ def _pages(path: Path, data: bytes) -> list[list[Line]]:
 
     try:
         document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        reason = "encrypted (password-protected)" if "password" in str(exc).lower() else (
-            "damaged or not a PDF")
+    except pdfium.PdfiumError as exc:  # its error code, not its message, says why
+        encrypted = getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD
+        reason = "encrypted (password-protected)" if encrypted else "damaged or not a PDF"
         raise SpeechError(f"cannot read the PDF: {reason}", str(path)) from exc
     try:
         return [_lines(document[i]) for i in range(len(document))]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from briefgen.corpus.decode import decode_text
 from briefgen.corpus.metadata import metadata_from_mapping
 from briefgen.corpus.normalise import Text
@@ -23,11 +21,7 @@ def split_front_matter(path: Path, text: str) -> tuple[Metadata | None, str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return None, text
-    try:
-        mapping = load_yaml(match.group(1))
-    except yaml.YAMLError as exc:
-        raise SpeechError(f"bad front matter: {str(exc).splitlines()[0]}", str(path)) from exc
-    front = metadata_from_mapping(mapping, f"{path} (front matter)")
+    front = metadata_from_mapping(load_yaml(match.group(1), str(path), SpeechError, first_line=2))
     return front, text[match.end() :]
 
 
