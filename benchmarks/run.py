@@ -12,7 +12,8 @@ commands interleaved, so a busy machine slows them alike):
   - a no-op rebuild; `briefgen extract` on each seed;
   - normalising + extracting throughput on one core, cold and warm parse cache (in-process);
   - a synthetic corpus of 1,000 speeches (the seeds with shuffled paragraphs, other names and
-    numbers) in one brief whose positions section draws on all of them, cold and warm cache;
+    numbers) in one brief whose positions section draws on all of them, cold and warm cache,
+    and the same brief with a mentions section over all of them;
   - briefs of about 4 to 40 pages, for the cost of a page.
 Each row has wall-clock seconds and CPU seconds (a build renders its PDF in a second
 process, so the two differ). Prints a table and writes benchmarks/results.md with the
@@ -238,6 +239,24 @@ ALL_1000 = """\
 """
 
 
+# A mentions section over the whole corpus: a country's name (in the few speeches made from
+# the Swedish seed for that country) and a phrase no speech has, so every paragraph of the
+# 1,000 speeches is searched for both; and, for the cost of printing many quotes, a word the
+# Swedish seed has four sentences with (so 800 quotes, 200 speeches).
+MENTIONS = """\
+  - title: What was said about Norway and safe and regular pathways
+    type: mentions
+    terms: [Norway, safe and regular pathways]
+"""
+MENTIONS_MANY = """\
+  - title: What was said on readmission
+    type: mentions
+    terms: [readmission]
+"""
+MENTIONS_ROW = "1000-speech brief + mentions section, warm parse cache"
+MENTIONS_MANY_ROW = "1000-speech brief + mentions section of 800 quotes, warm parse cache"
+
+
 def pages_sections(speeches: int) -> str:
     """Sections that quote three sentences of each of the first `speeches` speeches."""
     return f"""\
@@ -432,6 +451,12 @@ class Bench:
             self.measure(warm, briefgen("build", spec, "--force"))
             if i == 0:
                 self.measure(warm, briefgen("build", spec, "--force"))
+        with_mentions = corpus_spec(self.project, "corpus-1000-mentions", ALL_1000 + MENTIONS)
+        many = corpus_spec(self.project, "corpus-1000-mentions-many", ALL_1000 + MENTIONS_MANY)
+        for _ in range(max(3, self.runs - 2)):
+            self.measure(warm, briefgen("build", spec, "--force"))
+            self.measure(MENTIONS_ROW, briefgen("build", with_mentions, "--force"))
+            self.measure(MENTIONS_MANY_ROW, briefgen("build", many, "--force"))
         return spec, size
 
     def pages(self) -> list[tuple[int, float, float]]:
@@ -478,6 +503,7 @@ def table(bench: Bench, speeds: dict[str, float], size: int,
     extracts = [r for r in rows.values() if r.name.startswith("extract ")]
     corpus_warm = next(r for r in rows.values() if "-speech brief, warm" in r.name)
     corpus_cold = next(r for r in rows.values() if "-speech brief, cold" in r.name)
+    mentions, many = rows[MENTIONS_ROW], rows[MENTIONS_MANY_ROW]
     (p0, t0, r0), (p1, t1, r1) = pages[0], pages[-1]
     per_page = (r1 - r0) / (p1 - p0) * 1000 if p1 > p0 else float("nan")
     whole_page = (t1 - t0) / (p1 - p0) * 1000 if p1 > p0 else float("nan")
@@ -507,6 +533,12 @@ def table(bench: Bench, speeds: dict[str, float], size: int,
          f"rendering ({p0} -> {p1} pages; least-squares {fit:.0f}); whole build "
          f"{whole_page:.0f} ms/page (more speeches summarised too)", per_page <= 60),
         ("flagship peak memory <= 150 MB", f"{cold.peak_mb:.0f} MB", cold.peak_mb <= 150),
+        ("a mentions section over the 1000 speeches adds < 1 s (CPU s, which a busy "
+         "machine does not inflate)",
+         f"+{mentions.cpu - corpus_warm.cpu:.2f} s CPU ({mentions.cpu:.2f} vs "
+         f"{corpus_warm.cpu:.2f}), wall +{mentions.median - corpus_warm.median:.2f} s; with "
+         f"800 quotes to print +{many.cpu - corpus_warm.cpu:.2f} s CPU",
+         mentions.cpu - corpus_warm.cpu < 1.0),
         ("1000-speech brief peak memory (reported)", f"{corpus_warm.peak_mb:.0f} MB warm, "
          f"{corpus_cold.peak_mb:.0f} MB cold", True),
     ]

@@ -15,7 +15,7 @@ from briefgen import __version__, curate, signoff
 from briefgen.errors import SpecError
 from briefgen.extract import SECTION_TYPES, run
 from briefgen.extract.base import SectionParams
-from briefgen.model import Brief, Citation, Section, SourceEntry, Speech
+from briefgen.model import Brief, Citation, Section, Source, SourceEntry, Speech
 from briefgen.spec import Spec
 from briefgen.template import template_folder
 
@@ -89,6 +89,8 @@ def _section(spec: Spec, index: int, params: SectionParams, speeches: dict[str, 
 
     where = f"section {index + 1} '{params.title}'"
     curation = curate.apply(section, params.exclude, params.include, chosen, problem, where)
+    if kind.curated and (curation.included or curation.excluded):
+        kind.curated(section, chosen, params)
     for item in section.items:
         item.body = params.body
     section.fingerprint = curate.fingerprint(section.items)
@@ -96,16 +98,22 @@ def _section(spec: Spec, index: int, params: SectionParams, speeches: dict[str, 
 
 
 def _cite(sections: list[Section], speeches: dict[str, Speech]) -> list[Citation]:
-    """One citation per item, numbered in the order the items are printed (topic by topic)."""
+    """One citation per item (and one for the earlier statement it restates), numbered in the
+    order the items are printed (topic by topic)."""
     citations: list[Citation] = []
+
+    def cite(src: Source) -> int:
+        number = len(citations) + 1
+        label = speeches[src.speech].label if src.speech in speeches else src.speech
+        citations.append(Citation(number, src.speech, label, src.paragraph, src.page))
+        return number
+
     for section in sections:
         for _topic, items in section.topics:
             for item in items:
-                src = item.source
-                number = len(citations) + 1
-                label = speeches[src.speech].label if src.speech in speeches else src.speech
-                citations.append(Citation(number, src.speech, label, src.paragraph, src.page))
-                item.citation = number
+                item.citation = cite(item.source)
+                if item.earlier:  # a restated position cites the earlier statement too
+                    item.earlier_citation = cite(item.earlier)
     return citations
 
 

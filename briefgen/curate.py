@@ -132,9 +132,20 @@ def spans(quote: str, text: str) -> list[tuple[int, int]]:
 
 
 def excluded_by(quote: str, items: list[Item]) -> list[Item]:
-    """The items whose text contains the quote (folded)."""
+    """The items whose text, or headline, contains the quote (folded): an acronym, whose
+    text is its expansion, is left out by its name."""
     needle = folded(quote)
-    return [item for item in items if find_all(needle, folded(item.text))]
+    return [item for item in items
+            if find_all(needle, folded(item.text)) or find_all(needle, folded(item.headline))]
+
+
+def one_per_place(items: list[Item]) -> list[Item]:
+    """The first item for each place quoted: an evolution section lists a position under
+    its statement and again under "no longer stated", and one exclude leaves out both."""
+    first: dict[tuple[Source, str], Item] = {}
+    for item in items:
+        first.setdefault((item.source, folded(item.text)), item)
+    return list(first.values())
 
 
 Problem = Callable[[str, int, str], SpecError]  # (key, entry index, message) -> the error
@@ -148,12 +159,14 @@ def apply(section: Section, exclude: list[str], include: list[str], speeches: li
     the section in its messages ("section 3 'Key takeaways'").
     """
     curation = Curation()
+    gone: set[int] = set()
     for index, quote in enumerate(exclude):
         hits = excluded_by(quote, section.items)
-        _one(problem, ("exclude", index, quote), [f"item {i.number}" for i in hits],
+        distinct = one_per_place(hits)
+        _one(problem, ("exclude", index, quote), [f"item {i.number}" for i in distinct],
              f"matches no item of {where}", where)
-        curation.excluded.append((quote, hits[0]))
-    gone = {id(item) for _quote, item in curation.excluded}
+        curation.excluded.append((quote, distinct[0]))
+        gone |= {id(item) for item in hits}
     kept = [item for item in section.items if id(item) not in gone]
     topics = any(item.topic for item in section.items)
     for index, quote in enumerate(include):
@@ -251,7 +264,9 @@ def fingerprint(items: list[Item]) -> str:
     """A short digest of what a section holds: each item's speech and text, in any order.
 
     A review records it; a later build whose items differ (one added or dropped, a text
-    grown by a paragraph) has another, so the change cannot go unnoticed.
+    grown by a paragraph, a position now marked restated) has another, so the change
+    cannot go unnoticed.
     """
-    lines = sorted(f"{item.source.speech}\0{folded(item.text)}" for item in items)
+    lines = sorted(f"{item.source.speech}\0{folded(item.text)}" + (
+        f"\0{item.headline}\0{item.mark}" if item.mark else "") for item in items)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:FINGERPRINT_DIGITS]

@@ -139,6 +139,14 @@ class Source:
     page: int | None = None
 
 
+@dataclass(frozen=True)
+class Run:
+    """A piece of an item's text; `term` names the spec term it matches (shown emphasised)."""
+
+    text: str
+    term: str | None = None
+
+
 @dataclass
 class Item:
     """One extracted point, quoted verbatim with its source."""
@@ -155,6 +163,11 @@ class Item:
     new: bool = False  # not in the previous build of this brief
     why: str | None = None  # the rule that took it (positions: the stance rule that fired)
     body: Body = "full"  # how much of `text` a brief prints (the section's `body` option)
+    # The text in pieces, the matched terms apart (mentions); empty: print `text` as it is.
+    runs: list[Run] = field(default_factory=list)
+    mark: str | None = None  # a short label: "new", "restated", "not expanded in the sources"
+    earlier: Source | None = None  # evolution: the earlier statement a restated position echoes
+    earlier_citation: int | None = None  # number of the brief's citation for `earlier`
 
     @property
     def mid_sentence(self) -> bool:

@@ -88,9 +88,18 @@ def _results(specs: list[Path], force: bool, wait: float, jobs: int,
 
         pool = ProcessPoolExecutor(workers)
         n = len(todo)
-        built = pool.map(build_one, todo, [force] * n, [wait] * n, [False] * n, [overrides] * n)
-        pool.shutdown(wait=False)  # the workers finish the submitted builds, then exit
+        built = _closing(pool, pool.map(build_one, todo, [force] * n, [wait] * n, [False] * n,
+                                        [overrides] * n))
     return (skipped[i] if i in skipped else next(built) for i in range(len(specs)))
+
+
+def _closing(pool: Any, results: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The pool's results, then the pool shut down, waiting for its processes: a pool left
+    to the interpreter's exit may write to a pipe already closed, a traceback on stderr."""
+    try:
+        yield from results
+    finally:
+        pool.shutdown(wait=True)
 
 
 def _up_to_date(specs: list[Path], overrides: Overrides) -> dict[int, dict[str, Any]]:

@@ -136,7 +136,7 @@ def test_curation_is_for_sections_that_quote_speeches(tmp_path: Path) -> None:
     spec.write_text(text, encoding="utf-8")
     with pytest.raises(SpecError) as info:
         load_spec(spec)
-    assert str(info.value).endswith("sections[7].exclude: a sources section has no extracted "
+    assert str(info.value).endswith("sections[8].exclude: a sources section has no extracted "
                                     "items; 'exclude' is for sections that quote speeches")
 
 

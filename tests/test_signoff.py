@@ -106,7 +106,8 @@ def test_draft_auto_marks_drafts_until_every_section_is_reviewed(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     signed = pdf_text(root / "out/gcm-prep.pdf")
     assert "draft" not in signed and "not reviewed" not in signed
-    assert signed.count("reviewed by a. officer on 20 november 2026.") == 5
+    # every extracted section, the mentions section and the acronyms annex among them
+    assert signed.count("reviewed by a. officer on 20 november 2026.") == 7
 
 
 def test_a_mark_without_fingerprint_is_taken_as_of_the_first_build(tmp_path: Path) -> None:

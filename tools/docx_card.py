@@ -26,6 +26,13 @@ SOURCES = (
     "{{ (' (' ~ src.metadata.date | date ~ ')') if src.metadata.date }}"
     "{{ '; ' if not loop.last else '.' }}{% endfor %}"
 )
+# An item's point: an acronym with its expansion; else the headline, or a mentions item's
+# sentence with the matched words bold.
+POINT = ("{% if section.type == 'acronyms' %}", ("{{ item.headline }}", "Strong"),
+         "{{ ': ' ~ item.text if item.text }}{% else %}{{ '\u2026 ' if item.mid_sentence }}",
+         "{% if item.runs %}", "{{r item | rich }}", "{% else %}{{ item.headline }}{% endif %}",
+         "{% endif %}")
+MARK = ("{% if item.mark %} ", ("({{ item.mark }})", "Mark"), "{% endif %}")
 HAS_SOURCES = "brief.sources and brief.sections | selectattr('type', 'equalto', 'sources') | list"
 WHERE = (
     "{% if item.citation %}{% set c = brief.citations[item.citation - 1] %}"
@@ -56,6 +63,7 @@ def card_styles(doc: DocumentType) -> None:
     cstyle(doc, "New Mark", size=7.5, caps=True, tracking=0.4, color=GREY,
            border=(0.5, "999999", 1))
     cstyle(doc, "Strong", bold=True)
+    cstyle(doc, "Mark", size=9, italic=True, color=GREY)
     running_styles(doc, 10)
 
 
@@ -78,8 +86,8 @@ def headline_bullets(doc: DocumentType) -> None:
     para(doc, "Caption", "{{ brief.citations[section.items[0].citation - 1].label }}")
     tag(doc, "endif")
     tag(doc, "for item in section.items")
-    para(doc, "List Bullet", "{{ '\u2026 ' if item.mid_sentence }}{{ item.headline }}",
-         (WHERE, "Where"), "{% if item.new %} ", ("new", "New Mark"), "{% endif %}")
+    para(doc, "List Bullet", *POINT, *MARK, (WHERE, "Where"), "{% if item.new %} ",
+         ("new", "New Mark"), "{% endif %}")
     tag(doc, "endfor")
 
 

@@ -61,6 +61,7 @@ LABEL_MM = 11  # the "2.10" item labels and the section numbers (.inum, .snum)
 ISSUER_SHARE = 0.58  # the ministry's part of the title block; the document facts float right
 DOCREF_LABEL_MM = 22.5  # "Classification" at 9 pt and the cell's 1.2em padding
 MEETING_LABEL_MM = 32.4  # .meeting th: 28 mm and 1.2em padding
+ACRONYM_MM = 25  # table.acronyms th: 22 mm and 3 mm padding
 EM = BODY  # 1em in points, for the CSS margins below
 INFO_ROWS = (
     "[('Meeting', brief.info.meeting), ('Date', brief.info.date | date), "
@@ -127,6 +128,7 @@ def briefing_styles(doc: DocumentType) -> None:
     cstyle(doc, "Headline", bold=True)
     cstyle(doc, "Citation Link", superscript=True, color=RGBColor(0x1D, 0x3F, 0x73))
     cstyle(doc, "Cut", color=GREY)
+    cstyle(doc, "Mark", size=8, italic=True, color=RGBColor(0x66, 0x66, 0x66))
     cstyle(doc, "New Mark", size=7, caps=True, tracking=0.35, color=GREY,
            border=(0.5, "999999", 1))
     source = {"keep": True, "base": "Normal"}
@@ -135,6 +137,8 @@ def briefing_styles(doc: DocumentType) -> None:
     pstyle(doc, "Source Title", BODY, italic=True, **source)
     pstyle(doc, "Source Small", 8.5, color=GREY, **source)
     pstyle(doc, "Source File", 8.5, color=GREY, after=mm(4), base="Normal")
+    pstyle(doc, "Acronym", BODY, after=mm(1.2), left=ACRONYM_MM, hang=ACRONYM_MM,
+           tabs=[(ACRONYM_MM, "left", None)], together=True, base="Normal")
     pstyle(doc, "Citation", 9, after=mm(1), left=10, hang=10, tabs=[(10, "left", None)],
            base="Normal")
     pstyle(doc, "Stamp", 7, color=RGBColor(0x66, 0x66, 0x66), before=mm(10),
@@ -236,11 +240,17 @@ def section_notes(doc: DocumentType) -> None:
 
 
 NEW = ("{% if item.new %} ", ("new", "New Mark"), "{% endif %}")  # the mark's frame, not the space
-ITEM_END = (("{% if item | cut %} [\u2026]{% endif %}", "Cut"), CITE, *NEW)
+EARLIER = ("{{r ('[' ~ item.earlier_citation ~ ']') | link('cite-' ~ item.earlier_citation, "
+           "'Citation Link') }}")
+# evolution's "restated, as in [5]" (the earlier statement's citation, linked), acronyms' mark
+MARK = ("{% if item.mark %} ", ("{{ item.mark }}", "Mark"), "{% if item.earlier_citation %}",
+        (", as in ", "Mark"), EARLIER, "{% endif %}{% endif %}")
+ITEM_END = (("{% if item | cut %} [\u2026]{% endif %}", "Cut"), CITE, *MARK, *NEW)
 
 
 def item_end(p: Any, when: str) -> Any:
-    """After whichever paragraph of the item is its last: "[…]", the citation, "new"."""
+    """After whichever paragraph of the item is its last: "[…]", the citation, the mark,
+    "new"."""
     return add_runs(p, "{% if " + when + " %}", *ITEM_END, "{% endif %}")
 
 
@@ -268,11 +278,27 @@ def numbered_items(doc: DocumentType) -> None:
 
 
 def quoted_items(doc: DocumentType) -> None:
-    """A summary's sentences, numbered like items and set as quotations."""
-    tag(doc, "for item in section.items")
+    """A summary's or mentions section's sentences, numbered like items and set as
+    quotations, by topic (a mentions section's speeches), the matched words bold."""
+    tag(doc, "for topic, items in section.topics")
+    tag(doc, "if topic")
+    para(doc, "Heading 2", "{{ topic }}")
+    tag(doc, "endif")
+    tag(doc, "for item in items")
     quote = para(doc, "Quote", ("{{ number }}.{{ item.number }}", "Item Number"), TAB,
-                 "\u201c{{ item.text }}\u201d")
-    add_runs(quote, CITE, *NEW)
+                 "\u201c", "{{r item | rich }}", "\u201d")
+    add_runs(quote, CITE, *MARK, *NEW)
+    tag(doc, "endfor")
+    tag(doc, "endfor")
+
+
+def acronym_rows(doc: DocumentType) -> None:
+    """The acronyms annex, as the PDF's table: the acronym (once for several expansions),
+    its expansion, the citation of its first source, its mark."""
+    tag(doc, "for item in section.items")
+    shown = "{% if loop.first or loop.previtem.headline != item.headline %}{{ item.headline }}"
+    row = para(doc, "Acronym", (shown + "{% endif %}", "Headline"), TAB, "{{ item.text }}")
+    add_runs(row, CITE, *MARK, *NEW)
     tag(doc, "endfor")
 
 
@@ -322,8 +348,10 @@ def briefing_note() -> DocumentType:
     sources(doc)
     tag(doc, "elif not section.items")
     empty(doc)
-    tag(doc, "elif section.type == 'summary'")
+    tag(doc, "elif section.type in ('summary', 'mentions')")
     quoted_items(doc)
+    tag(doc, "elif section.type == 'acronyms'")
+    acronym_rows(doc)
     tag(doc, "else")
     numbered_items(doc)
     tag(doc, "endif")

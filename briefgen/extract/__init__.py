@@ -2,7 +2,9 @@
 
 A section module defines `Params` (a pydantic model of its spec keys, with a
 `type` literal, so the spec's JSON Schema includes it) and
-`extract(speeches, params) -> Section`.
+`extract(speeches, params) -> Section`; it may define `curated(section, speeches,
+params)`, run after the spec's `exclude:`/`include:` (briefgen/curate.py), to give the
+items a quote added the shape of its own (topic, runs) and put them back in its order.
 """
 
 from __future__ import annotations
@@ -15,7 +17,17 @@ from types import ModuleType
 from pydantic import ValidationError
 
 from briefgen.errors import SpecError
-from briefgen.extract import positions, priorities, sources, summary, takeaways, text
+from briefgen.extract import (
+    acronyms,
+    evolution,
+    mentions,
+    positions,
+    priorities,
+    sources,
+    summary,
+    takeaways,
+    text,
+)
 from briefgen.extract.base import SectionParams
 from briefgen.model import Section, Speech
 
@@ -29,12 +41,14 @@ class SectionType:
     extract: Callable[[list[Speech], SectionParams], Section]
     description: str
     uses_speeches: bool = True
+    curated: Callable[[Section, list[Speech], SectionParams], None] | None = None
 
 
 def _register(module: ModuleType, uses_speeches: bool = True) -> SectionType:
     name = module.Params.model_fields["type"].annotation.__args__[0]
     doc = (module.__doc__ or "").strip().splitlines()[0]
-    return SectionType(name, module.Params, module.extract, doc, uses_speeches)
+    return SectionType(name, module.Params, module.extract, doc, uses_speeches,
+                       getattr(module, "curated", None))
 
 
 SECTION_TYPES: dict[str, SectionType] = {
@@ -44,6 +58,9 @@ SECTION_TYPES: dict[str, SectionType] = {
         _register(priorities),
         _register(positions),
         _register(summary),
+        _register(mentions),
+        _register(evolution),
+        _register(acronyms),
         _register(text, uses_speeches=False),
         _register(sources, uses_speeches=False),
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from briefgen.model import Body
+from briefgen.model import Body, Item, Section, Speech
 
 
 class Reviewed(BaseModel):
@@ -114,3 +114,55 @@ class Lazy:
 
     def sub(self, replacement: str, text: str) -> str:
         return self.compiled().sub(replacement, text)
+
+
+def by_date(speeches: list[Speech]) -> list[Speech]:
+    """Speeches in date order (ISO dates sort as text); undated ones last, in the spec's order."""
+    return sorted(speeches, key=lambda s: (s.metadata.date is None, s.metadata.date or ""))
+
+
+def long_date(value: str) -> str:
+    """'2017-11-08' as '8 November 2017'; a partial date ('2018-03') as written."""
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def speech_heading(speech: Speech) -> str:
+    """A speech as the heading of its group of items: 'Sweden, thematic consultation 3
+    (8 November 2017)'."""
+    date = speech.metadata.date
+    return f"{speech.label} ({long_date(date)})" if date else speech.label
+
+
+Key = Callable[[Item], tuple[object, ...]]
+
+
+def reading_order(speeches: list[Speech]) -> Key:
+    """A sort key for items: the speech's place in date order, the paragraph, and where in
+    the paragraph the item's text starts."""
+    ordered = {speech.id: (rank, speech) for rank, speech in enumerate(by_date(speeches))}
+
+    def key(item: Item) -> tuple[int, int, int]:
+        rank, speech = ordered.get(item.source.speech, (len(ordered), None))
+        blocks = speech.blocks if speech else []
+        block = next((b for b in blocks if b.paragraph == item.source.paragraph), None)
+        return rank, item.source.paragraph, max(block.text.find(item.text), 0) if block else 0
+
+    return key
+
+
+def place_included(section: Section, key: Key) -> None:
+    """Move the items a spec's `include:` added to where `key` puts them among the items
+    found (whose order stays), and number the items again."""
+    items = [item for item in section.items if not item.included]
+    for item in sorted((i for i in section.items if i.included), key=key):
+        at = len(items)
+        while at and key(items[at - 1]) > key(item):
+            at -= 1
+        items.insert(at, item)
+    for number, item in enumerate(items, 1):
+        item.number = number
+    section.items = items

@@ -20,7 +20,7 @@ from briefgen.extract.base import SectionParams
 from briefgen.model import Block, Item, Section, Source, Speech
 from briefgen.sentences import sentences
 
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     [
         "a",
         "about",
@@ -140,7 +140,7 @@ class Params(SectionParams):
 
 
 def _words(sentence: str) -> set[str]:
-    return {w.rstrip("s") for w in _WORD.findall(sentence.lower()) if w not in _STOPWORDS}
+    return {w.rstrip("s") for w in _WORD.findall(sentence.lower()) if w not in STOPWORDS}
 
 
 def _candidates(speech: Speech) -> list[tuple[str, Block]]:

@@ -8,6 +8,7 @@ would refuse the tag in an attribute), so these filters write them, and a run ta
     {{r '[' ~ item.citation ~ ']' | link('cite-' ~ item.citation, 'Citation Link') }}
     {{r ('section-' ~ loop.index) | pageref('Contents Page') }}
     {{r paragraph | rich }}                                  hand-written **bold**, *italic*
+    {{r item | rich }}                                       an item, its matched words bold
 
 Anchors are the ids of the HTML template (`section-3`, `cite-12`, `sources-cited`), so the
 same name means the same place in every format. `link` is a REF field and `pageref` a
@@ -29,10 +30,11 @@ from xml.sax.saxutils import escape as xml_escape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from briefgen.model import Paragraph
+from briefgen.model import Item, Paragraph
 
 MAX_NAME = 40  # characters Word allows in a bookmark name
 FIRST_ID = 1000  # bookmark ids this module writes start here, clear of a template's own
+TERM = '<w:b/><w:i w:val="0"/>'  # a matched word: bold and upright, as the PDF shows it
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -91,13 +93,17 @@ class Fields:
         return self._field(f"PAGEREF {bookmark_name(anchor)} \\h",
                            self.pages.get(str(anchor), ""), style)
 
-    def rich(self, paragraph: Paragraph) -> Markup:
-        """A hand-written paragraph's spans as runs, bold and italic as written."""
-        runs = []
-        for span in paragraph.spans:
-            emphasis = ("<w:b/>" if span.bold else "") + ("<w:i/>" if span.italic else "")
-            runs.append(self._run(span.text, None, emphasis))
-        return Markup("".join(runs))
+    def rich(self, text: Paragraph | Item) -> Markup:
+        """A hand-written paragraph's spans as runs, bold and italic as written; an item's
+        text as its runs (mentions), the words matching a term bold, or as one run."""
+        if isinstance(text, Item):
+            pieces = [(run.text, TERM if run.term else "") for run in text.runs]
+            pieces = pieces or [(text.text, "")]
+        else:
+            pieces = [(span.text, ("<w:b/>" if span.bold else "") + ("<w:i/>" if span.italic
+                                                                      else ""))
+                      for span in text.spans]
+        return Markup("".join(self._run(piece, None, emphasis) for piece, emphasis in pieces))
 
     def _field(self, instruction: str, shown: object, style: str | None) -> Markup:
         """A complex field: begin, instruction, separate, the value shown, end; every run in

@@ -119,7 +119,8 @@ def _section(spec: Spec, made: Assembly, index: int, speeches: dict[str, Speech]
 def _exclude_quote(item: Item, items: list[Item]) -> str | None:
     """The shortest quote that names this item alone: its headline, else its whole text."""
     for quote in (item.headline, item.text):
-        if curate.excluded_by(quote, [i for i in items if not i.included]) == [item]:
+        hits = curate.excluded_by(quote, [i for i in items if not i.included])
+        if any(hit is item for hit in hits) and len(curate.one_per_place(hits)) == 1:
             return quote
     return None
 
