@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "constraints" / "test.txt"
 PINNED = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;]+)")
+TOOLS = {"pip", "setuptools", "wheel"}  # the virtual environment's own, not the project's
 
 
 def canonical(name: str) -> str:
@@ -79,7 +80,7 @@ def main() -> int:
         pip(newest, "--upgrade", "-e", ".[test]")
         locked, now = locked_versions(), installed(newest)
         changed = {name: (locked.get(name), version) for name, version in sorted(now.items())
-                   if locked.get(name) != version and name != "pip"}
+                   if locked.get(name) != version and name not in TOOLS}
         for name, (before, after) in changed.items():
             print(f"newer than the lock: {name} {before or '(not locked)'} -> {after}")
         if not changed:

@@ -43,6 +43,11 @@ sections:
 """
 
 
+# A bound on time that catches a hang or a quadratic blow-up (hours on these inputs), never a
+# speed target: it holds on a machine busy with other work. benchmarks/run.py measures speed.
+HANG = 300
+
+
 def spec_text(output: str, speech: str, formats: str = "json, md, html",
               section: str = "summary", extra: str = "") -> str:
     return SPEC.format(title=f"Brief {output}", formats=formats, output=output, speech=speech,
@@ -168,7 +173,7 @@ def test_a_file_of_50_megabytes_is_refused_before_it_is_read(project: Path) -> N
     started = time.monotonic()
     assert_unreadable(project, ".txt", BENIGN.encode() * (50 * 2**20 // len(BENIGN)),
                       "file is 50.0 MB; the limit is 20 MB")
-    assert time.monotonic() - started < 90  # three commands, a first build and a good spec
+    assert time.monotonic() - started < HANG
 
 
 def test_a_10_megabyte_single_line_is_refused_by_the_summary(project: Path) -> None:
@@ -176,7 +181,7 @@ def test_a_10_megabyte_single_line_is_refused_by_the_summary(project: Path) -> N
     line = (BENIGN.replace("\n", " ") * (10_000_000 // len(BENIGN))).encode()
     started = time.monotonic()
     assert_unreadable(project, ".txt", line, "too long to summarise")
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < HANG
 
 
 def test_a_10_megabyte_single_line_builds_in_bounded_time(project: Path) -> None:
@@ -187,10 +192,8 @@ def test_a_10_megabyte_single_line_builds_in_bounded_time(project: Path) -> None
     spec = project / "config" / "long.yaml"
     spec.write_text(spec_text("long", "speeches/long.txt", formats="json", section="positions",
                               extra=", actor: Sweden"))
-    started = time.monotonic()
-    result = briefgen(project, "build", "config/long.yaml", timeout=60, memory=2 * 2**30)
+    result = briefgen(project, "build", "config/long.yaml", timeout=HANG, memory=2 * 2**30)
     assert (result.returncode, "Traceback" in result.stderr) == (0, False), result.stderr
-    assert time.monotonic() - started < 30
     assert (project / "out" / "long.json").stat().st_size > 1000
 
 
